@@ -1,0 +1,3 @@
+export * from './labels';
+export * from './metrics';
+export * from './external-metrics';
