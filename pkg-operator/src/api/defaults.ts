@@ -1,0 +1,30 @@
+// The CRD's defaults, for objects that reached the operator without them (e.g. created before a CRD upgrade).
+import type { LambdaFunctionSpec } from './lambda-function';
+
+export const DEFAULT_SLO_OBJECTIVE = 0.999;
+export const DEFAULT_LATENCY_TARGET_SECONDS = 1;
+export const DEFAULT_BUILD_TIMEOUT = '30m';
+export const DEFAULT_HANDLER = 'index.handler';
+export const DEFAULT_IMAGE_PORT = 8080;
+
+export const DEFAULT_SCALING = { minReplicas: 0, maxReplicas: 10, containerConcurrency: 10, targetConcurrency: 5 };
+export const DEFAULT_RESOURCES = {
+  requests: { cpu: '50m', memory: '64Mi' },
+  limits: { cpu: '500m', memory: '128Mi' },
+};
+
+export function sloObjective(spec: LambdaFunctionSpec): number {
+  return spec.slo?.objective ?? DEFAULT_SLO_OBJECTIVE;
+}
+
+export function latencyTargetSeconds(spec: LambdaFunctionSpec): number {
+  return spec.slo?.latencyTarget ?? DEFAULT_LATENCY_TARGET_SECONDS;
+}
+
+export function handlerOf(spec: LambdaFunctionSpec): string {
+  return spec.runtime.handler ?? DEFAULT_HANDLER;
+}
+
+export function eventingEnabled(spec: LambdaFunctionSpec): boolean {
+  return spec.eventing !== undefined && spec.eventing.enabled !== false;
+}
