@@ -60,6 +60,8 @@ export function renderMetricsDoc(): string {
     '- Every invocation increments `invocations_total` exactly once. Every non-success invocation (`error` or `timeout`)',
     '  also increments `errors_total` exactly once, so `sum(errors_total) == sum(invocations_total{status!="success"})`.',
     '- Function series are scraped from the pods only (no push path), so nothing is counted twice.',
+    '- A runtime wrapper creates its `invocations_total` series for every status at 0 when it starts, so a running',
+    '  function with no series at all means broken instrumentation (`KnativeLambdaFunctionMetricsMissing`), not idleness.',
     '- `reconcile_total` is incremented once per reconcile; its `phase` is the phase the function was in when the reconcile began.',
     '- `functions`, `function_info`, `function_slo_objective`, `function_latency_target_seconds` and `build_jobs_active` are',
     '  computed from the informer caches at scrape time and exported by the leader only: a deleted function or an emptied',

@@ -1,0 +1,60 @@
+/**
+ * Every threshold and deployment-specific selector of the rules, in one object. The defaults are the SRE
+ * proposal's thresholds; change them here and run `npm run generate`.
+ */
+export const RULES_CONFIG = {
+  /** How the scrape jobs are named where the rules run (ServiceMonitor/PodMonitor in pkg-operator/k8s). */
+  selectors: {
+    operatorJob: 'knative-lambda-operator',
+    operatorNamespace: 'knative-lambda',
+    operatorDeployment: 'knative-lambda-operator',
+    /** Regex on `job` of the function pods' scrape targets (the PodMonitor names its job `<ns>/knative-lambda-functions`). */
+    functionTargetsJobRegex: '.*knative-lambda-functions',
+    functionContainer: 'user-container',
+  },
+  functionErrorRatio: { threshold: 0.05, window: '5m', for: '5m' },
+  functionLatency: { quantile: 0.95, defaultTargetSeconds: 5, window: '5m', for: '5m' },
+  coldStartRatio: { threshold: 0.2, window: '5m', for: '10m' },
+  buildDuration: { quantile: 0.95, thresholdSeconds: 120, window: '30m', for: '5m' },
+  buildFailures: { minFailed: 3, window: '1h', for: '0m' },
+  workqueueDepth: { threshold: 10, for: '5m' },
+  dlq: { threshold: 100, queueRegex: '.*-dlq', for: '15m' },
+  podMemory: { threshold: 0.9, for: '5m' },
+  metricsMissing: { for: '15m' },
+  functionFailed: { for: '15m' },
+  operator: {
+    downFor: '5m',
+    notReadyFor: '15m',
+    noLeaderFor: '5m',
+    reconcileErrorRatio: 0.1,
+    reconcileErrorWindow: '5m',
+    reconcileErrorFor: '15m',
+    scratchRatio: 0.8,
+    scratchFor: '5m',
+  },
+  slo: {
+    /** Default availability objective; a function overrides it with spec.slo.objective. */
+    objective: 0.999,
+    period: '30d',
+    /** Low-traffic guard: a burn-rate alert needs this many invocations and failures in its long window. */
+    minInvocationsLongWindow: 100,
+    minFailuresLongWindow: 5,
+  },
+  prometheusRule: {
+    name: 'knative-lambda',
+    namespace: 'knative-lambda',
+    /** kube-prometheus-stack selects rules by these labels (its default ruleSelector is the release label). */
+    labels: { release: 'kube-prometheus-stack' } as Record<string, string>,
+  },
+  grafana: {
+    datasourceUid: 'prometheus',
+    folder: 'Knative Lambda',
+    interval: '1m',
+    orgId: 1,
+  },
+  runbookBaseUrl: 'https://github.com/knative-lambda/knative-lambda-app/blob/main/docs/runbooks',
+  /** Label every rule carries so routing trees can match the product. */
+  commonLabels: { product: 'knative-lambda' } as Record<string, string>,
+};
+
+export type RulesConfig = typeof RULES_CONFIG;
