@@ -86,6 +86,8 @@ export const RUNTIME_ENV = {
   handler: 'LAMBDA_HANDLER',
   timeoutSeconds: 'LAMBDA_TIMEOUT_SECONDS',
   port: 'PORT',
+  /** Address the wrapper listens on (default 0.0.0.0); tests set 127.0.0.1. */
+  listenAddress: 'LAMBDA_LISTEN_ADDRESS',
 } as const;
 
 /** Dead-letter queues are named `<namespace>.<function>-dlq` so alerts can recover both from the queue name. */
