@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { FunctionErrorType, InvocationStatus } from '../../../../contract';
+import { decodeRequest, type DecodedRequest } from './cloudevent';
+import type { WrapperConfig } from './config';
+import { InvocationFailure, messageOf } from './failure';
+import type { LoadedHandler } from './handler';
+import { invokeHandler } from './invoke';
+import { logLine } from './log';
+import type { FunctionMetrics } from './metrics';
+import { isResponseEvent, replyHeaders, replySource } from './reply';
+import { traceIdOf } from './trace';
+
+/** Larger request bodies are refused (413) and counted as validation errors. */
+export const MAX_BODY_BYTES = 6 * 1024 * 1024;
+
+interface Outcome {
+  status: InvocationStatus;
+  errorType?: FunctionErrorType;
+  httpStatus: number;
+  body: string;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new InvocationFailure('validation', `request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function failureOutcome(error: unknown): Outcome {
+  const failure = error instanceof InvocationFailure ? error : new InvocationFailure('handler', messageOf(error));
+  return {
+    status: failure.status,
+    errorType: failure.errorType,
+    httpStatus: failure.httpStatus,
+    body: JSON.stringify({ error: { type: failure.errorType, message: failure.message } }),
+  };
+}
+
+export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler, metrics: FunctionMetrics): Server {
+  const source = replySource(config.namespace, config.functionName);
+  const identity = { function: config.functionName, namespace: config.namespace, runtime: config.runtime };
+  let coldStart = true;
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const traceId = traceIdOf(req.headers.traceparent);
+    let request: DecodedRequest | undefined;
+    let outcome: Outcome;
+    metrics.invocationStarted();
+    try {
+      request = decodeRequest(req.headers, await readBody(req));
+      const options = { functionName: config.functionName, namespace: config.namespace, timeoutMs: config.timeoutMs, event: request.event, traceId };
+      outcome = { status: 'success', httpStatus: 200, body: await invokeHandler(loaded, request.data, options) };
+    } catch (error) {
+      outcome = failureOutcome(error);
+    } finally {
+      metrics.invocationFinished();
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    metrics.recordInvocation(outcome.status, outcome.errorType, seconds, traceId);
+    logLine(outcome.status === 'success' ? 'info' : 'error', 'invocation', {
+      ...identity,
+      status: outcome.status,
+      error_type: outcome.errorType,
+      duration_ms: Math.round(seconds * 1e6) / 1e3,
+      cold_start: coldStart,
+      trace_id: traceId,
+      event_id: request?.event?.id,
+    });
+    coldStart = false;
+    if (isResponseEvent(request?.event)) {
+      res.writeHead(outcome.status === 'success' ? 202 : outcome.httpStatus, { 'content-type': 'application/json' });
+      res.end(outcome.status === 'success' ? undefined : outcome.body);
+      return;
+    }
+    res.writeHead(outcome.httpStatus, replyHeaders(source, outcome.status));
+    res.end(outcome.body);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/' && req.method === 'POST') {
+      return invoke(req, res);
+    }
+    if (path === '/health' && req.method === 'GET') {
+      const status = 'handler' in loaded ? 'ok' : 'handler_unavailable';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status }));
+      return;
+    }
+    if (path === '/metrics' && req.method === 'GET') {
+      const exposition = await metrics.expose(req.headers.accept);
+      res.writeHead(200, { 'content-type': exposition.contentType });
+      res.end(exposition.body);
+      return;
+    }
+    const known = path === '/' || path === '/health' || path === '/metrics';
+    res.writeHead(known ? 405 : 404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` }));
+  }
+
+  return createServer((req, res) => {
+    route(req, res).catch((error) => {
+      logLine('error', 'request failed', { ...identity, error: messageOf(error) });
+      if (!res.headersSent) {
+        res.writeHead(500);
+      }
+      res.end();
+    });
+  });
+}
