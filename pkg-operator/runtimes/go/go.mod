@@ -1,0 +1,3 @@
+module knativelambda/runtime
+
+go 1.21

@@ -1,0 +1,184 @@
+package lambdaruntime
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	textContentType        = "text/plain; version=0.0.4; charset=utf-8"
+	openMetricsContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8"
+)
+
+type exemplar struct {
+	traceID string
+	value   float64
+	at      time.Time
+}
+
+type histogram struct {
+	bounds    []float64
+	counts    []uint64 // per bucket, not cumulative; the last one is +Inf
+	exemplars []*exemplar
+	sum       float64
+	count     uint64
+}
+
+func newHistogram(bounds []float64) *histogram {
+	return &histogram{bounds: bounds, counts: make([]uint64, len(bounds)+1), exemplars: make([]*exemplar, len(bounds)+1)}
+}
+
+func (h *histogram) observe(value float64, traceID string) {
+	i := sort.SearchFloat64s(h.bounds, value)
+	h.counts[i]++
+	h.sum += value
+	h.count++
+	if traceID != "" {
+		h.exemplars[i] = &exemplar{traceID, value, time.Now()}
+	}
+}
+
+// functionMetrics holds the contract's function metrics in memory and renders them on scrape.
+type functionMetrics struct {
+	mu           sync.Mutex
+	identity     []string // values of identityLabels
+	invocations  map[string]uint64
+	errors       map[string]uint64
+	coldStarts   uint64
+	servedFirst  bool
+	inFlight     int64
+	duration     *histogram
+	initDuration *histogram
+	initObserved bool
+}
+
+func newFunctionMetrics(function, namespace string) *functionMetrics {
+	m := &functionMetrics{
+		identity:     []string{function, namespace, runtimeName},
+		invocations:  map[string]uint64{},
+		errors:       map[string]uint64{},
+		duration:     newHistogram(metricDuration.buckets),
+		initDuration: newHistogram(metricInitDuration.buckets),
+	}
+	for _, status := range invocationStatuses {
+		m.invocations[status] = 0
+	}
+	for _, errorType := range errorTypes {
+		m.errors[errorType] = 0
+	}
+	return m
+}
+
+// recordInvocation is called exactly once per invocation, whatever its outcome.
+func (m *functionMetrics) recordInvocation(status, errorType string, seconds float64, traceID string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.servedFirst {
+		m.servedFirst = true
+		m.coldStarts++
+	}
+	m.invocations[status]++
+	if errorType != "" {
+		m.errors[errorType]++
+	}
+	m.duration.observe(seconds, traceID)
+}
+
+func (m *functionMetrics) recordInit(seconds float64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.initDuration.observe(seconds, "")
+	m.initObserved = true
+}
+
+func (m *functionMetrics) addInFlight(delta int64) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.inFlight += delta
+}
+
+func number(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+func escape(value string) string {
+	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`).Replace(value)
+}
+
+type sampleWriter struct {
+	b           strings.Builder
+	identity    []string
+	openMetrics bool
+}
+
+func (w *sampleWriter) family(spec metricSpec) {
+	name := spec.name
+	if w.openMetrics && spec.kind == "counter" {
+		name = strings.TrimSuffix(name, "_total")
+	}
+	fmt.Fprintf(&w.b, "# HELP %s %s\n# TYPE %s %s\n", name, escape(spec.help), name, spec.kind)
+}
+
+func (w *sampleWriter) sample(name, extraName, extraValue, value string, ex *exemplar) {
+	labels := make([]string, 0, len(identityLabels)+1)
+	for i, label := range identityLabels {
+		labels = append(labels, label+`="`+escape(w.identity[i])+`"`)
+	}
+	if extraName != "" {
+		labels = append(labels, extraName+`="`+escape(extraValue)+`"`)
+	}
+	fmt.Fprintf(&w.b, "%s{%s} %s", name, strings.Join(labels, ","), value)
+	if w.openMetrics && ex != nil {
+		fmt.Fprintf(&w.b, ` # {trace_id="%s"} %s %.3f`, escape(ex.traceID), number(ex.value), float64(ex.at.UnixMilli())/1000)
+	}
+	w.b.WriteByte('\n')
+}
+
+func (w *sampleWriter) histogram(spec metricSpec, h *histogram) {
+	w.family(spec)
+	var cumulative uint64
+	for i, le := range spec.le {
+		cumulative += h.counts[i]
+		w.sample(spec.name+"_bucket", "le", le, strconv.FormatUint(cumulative, 10), h.exemplars[i])
+	}
+	w.sample(spec.name+"_sum", "", "", number(h.sum), nil)
+	w.sample(spec.name+"_count", "", "", strconv.FormatUint(h.count, 10), nil)
+}
+
+// expose renders OpenMetrics (with trace_id exemplars) when the Accept header asks for it, else text 0.0.4.
+func (m *functionMetrics) expose(accept string) (contentType, body string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	w := &sampleWriter{identity: m.identity, openMetrics: strings.Contains(accept, "application/openmetrics-text")}
+	w.family(metricInvocations)
+	for _, status := range invocationStatuses {
+		w.sample(metricInvocations.name, "status", status, strconv.FormatUint(m.invocations[status], 10), nil)
+	}
+	w.family(metricErrors)
+	for _, errorType := range errorTypes {
+		w.sample(metricErrors.name, "error_type", errorType, strconv.FormatUint(m.errors[errorType], 10), nil)
+	}
+	if m.servedFirst {
+		w.histogram(metricDuration, m.duration)
+	} else {
+		w.family(metricDuration)
+	}
+	w.family(metricColdStarts)
+	w.sample(metricColdStarts.name, "", "", strconv.FormatUint(m.coldStarts, 10), nil)
+	if m.initObserved {
+		w.histogram(metricInitDuration, m.initDuration)
+	} else {
+		w.family(metricInitDuration)
+	}
+	w.family(metricInFlight)
+	w.sample(metricInFlight.name, "", "", strconv.FormatInt(m.inFlight, 10), nil)
+	if w.openMetrics {
+		w.b.WriteString("# EOF\n")
+		return openMetricsContentType, w.b.String()
+	}
+	return textContentType, w.b.String()
+}

@@ -1,0 +1,1 @@
+"""The Python function wrapper: an HTTP server (standard library only) that invokes a user handler."""
