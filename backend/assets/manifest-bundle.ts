@@ -1,0 +1,15 @@
+// The operator's manifests as bundled into the backend: the objects of the kustomize base, in apply order.
+export interface ManifestObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface ManifestBundle {
+  /** repository path the objects were read from */
+  source: string;
+  objects: ManifestObject[];
+  /** set when the manifests could not be read at build time; deploy then answers 503 with it */
+  error?: string;
+}

@@ -1,0 +1,52 @@
+// Everything one org's settings give access to: the client configuration, the API clients and the
+// LambdaFunction watch cache (started on first use).
+import {
+  ApiextensionsV1Api,
+  AppsV1Api,
+  BatchV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+} from '@kubernetes/client-node';
+import type { KubeAccessSettings } from '../settings/app-settings';
+import { kubeConfigFor } from './kubeconfig';
+import { LambdaFunctionStore } from './lambda-functions';
+
+export class ClusterAccess {
+  readonly kc: KubeConfig;
+  readonly server: string;
+  readonly namespaces: string[] | null;
+  readonly functions: LambdaFunctionStore;
+  readonly core: CoreV1Api;
+  readonly apps: AppsV1Api;
+  readonly batch: BatchV1Api;
+  readonly coordination: CoordinationV1Api;
+  readonly custom: CustomObjectsApi;
+  readonly apiextensions: ApiextensionsV1Api;
+  readonly objects: KubernetesObjectApi;
+
+  constructor(settings: KubeAccessSettings, onWatchEvent: () => void) {
+    this.kc = kubeConfigFor(settings);
+    this.server = this.kc.getCurrentCluster()?.server ?? '(unknown)';
+    this.namespaces = settings.namespaces;
+    this.functions = new LambdaFunctionStore(this.kc, settings.namespaces, onWatchEvent);
+    this.core = this.kc.makeApiClient(CoreV1Api);
+    this.apps = this.kc.makeApiClient(AppsV1Api);
+    this.batch = this.kc.makeApiClient(BatchV1Api);
+    this.coordination = this.kc.makeApiClient(CoordinationV1Api);
+    this.custom = this.kc.makeApiClient(CustomObjectsApi);
+    this.apiextensions = this.kc.makeApiClient(ApiextensionsV1Api);
+    this.objects = KubernetesObjectApi.makeApiClient(this.kc);
+  }
+
+  /** Whether the settings allow reading this namespace. */
+  allowsNamespace(namespace: string): boolean {
+    return this.namespaces === null || this.namespaces.includes(namespace);
+  }
+
+  stop(): void {
+    this.functions.stop();
+  }
+}

@@ -1,0 +1,83 @@
+// The LambdaFunction resource and its watch caches: one cluster-wide cache, or one per configured namespace.
+import { CustomObjectsApi, KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { CacheState, WatchCache } from './watch-cache';
+import type { KubeFailure } from './errors';
+
+export const LAMBDA_GROUP = 'lambda.knative.io';
+export const LAMBDA_VERSION = 'v1alpha1';
+export const LAMBDA_PLURAL = 'lambdafunctions';
+export const LAMBDA_CRD_NAME = `${LAMBDA_PLURAL}.${LAMBDA_GROUP}`;
+
+export interface LambdaFunctionObject extends KubernetesObject {
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+}
+
+type List = KubernetesListObject<LambdaFunctionObject>;
+
+export class LambdaFunctionStore {
+  private readonly caches: Array<WatchCache<LambdaFunctionObject>>;
+
+  constructor(kc: KubeConfig, namespaces: string[] | null, onEvent: () => void) {
+    const api = kc.makeApiClient(CustomObjectsApi);
+    const base = `/apis/${LAMBDA_GROUP}/${LAMBDA_VERSION}`;
+    const common = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL };
+    this.caches =
+      namespaces === null
+        ? [
+            new WatchCache<LambdaFunctionObject>({
+              kc,
+              resource: LAMBDA_PLURAL,
+              path: `${base}/${LAMBDA_PLURAL}`,
+              list: () => api.listClusterCustomObject(common) as Promise<List>,
+              onEvent,
+            }),
+          ]
+        : namespaces.map(
+            (namespace) =>
+              new WatchCache<LambdaFunctionObject>({
+                kc,
+                resource: LAMBDA_PLURAL,
+                path: `${base}/namespaces/${namespace}/${LAMBDA_PLURAL}`,
+                list: () => api.listNamespacedCustomObject({ ...common, namespace }) as Promise<List>,
+                onEvent,
+              })
+          );
+  }
+
+  get state(): CacheState {
+    const states = this.caches.map((c) => c.state);
+    return states.includes('error') ? 'error' : states.includes('starting') ? 'starting' : 'synced';
+  }
+
+  get failure(): KubeFailure | undefined {
+    return this.caches.find((c) => c.failure)?.failure;
+  }
+
+  async settle(timeoutMs: number): Promise<CacheState> {
+    await Promise.all(this.caches.map((c) => c.settle(timeoutMs)));
+    return this.state;
+  }
+
+  list(): LambdaFunctionObject[] {
+    return this.caches.flatMap((c) => c.list());
+  }
+
+  get(namespace: string, name: string): LambdaFunctionObject | undefined {
+    for (const c of this.caches) {
+      const found = c.get(namespace, name);
+      if (found) {
+        return found;
+      }
+    }
+    return undefined;
+  }
+
+  get size(): number {
+    return this.caches.reduce((n, c) => n + c.size, 0);
+  }
+
+  stop(): void {
+    this.caches.forEach((c) => c.stop());
+  }
+}

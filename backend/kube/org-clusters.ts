@@ -1,0 +1,51 @@
+// Cluster access per Grafana org, rebuilt when the org's app settings change (lastUpdatedMS).
+import { logger } from '../log/hclog';
+import type { PluginContext } from '../protocol/wire-types';
+import { kubeAccessSettings, SettingsError } from '../settings/app-settings';
+import { OrgSettingsCache } from '../settings/org-settings-cache';
+import { ClusterAccess } from './cluster-access';
+import { LAMBDA_PLURAL } from './lambda-functions';
+
+export type OrgCluster = ClusterAccess | SettingsError;
+
+export class OrgClusters {
+  private readonly cache = new OrgSettingsCache<OrgCluster>((old) =>
+    old instanceof ClusterAccess ? old.stop() : undefined
+  );
+
+  constructor(private readonly onWatchEvent: (resource: string) => void) {}
+
+  forContext(context: PluginContext | null | undefined): OrgCluster {
+    const orgId = context?.orgId ?? '0';
+    const settings = context?.appInstanceSettings;
+    return this.cache.get(orgId, settings?.lastUpdatedMS ?? '0', () => {
+      try {
+        const access = new ClusterAccess(kubeAccessSettings(settings), () => this.onWatchEvent(LAMBDA_PLURAL));
+        logger.info('kubernetes access configured', { orgId, server: access.server });
+        return access;
+      } catch (err) {
+        if (err instanceof SettingsError) {
+          logger.warn('invalid app settings', { orgId, error: err.message });
+          return err;
+        }
+        throw err;
+      }
+    });
+  }
+
+  watchStates(): Map<string, boolean> {
+    const states = new Map<string, boolean>();
+    const clusters = this.cache.values().filter((c): c is ClusterAccess => c instanceof ClusterAccess);
+    if (clusters.length > 0) {
+      states.set(
+        LAMBDA_PLURAL,
+        clusters.every((c) => c.functions.state === 'synced')
+      );
+    }
+    return states;
+  }
+
+  stop(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,189 @@
+// A list+watch cache of one resource (the reflector pattern): one LIST, then a WATCH from its
+// resourceVersion, applied to an in-memory map. Requests read the map; they never LIST.
+// State: "starting" until the first LIST succeeds, "synced" while the watch is open or being resumed,
+// "error" after a failure (objects are kept but readers are told the data may be stale), retried with backoff.
+import { KubeConfig, KubernetesListObject, KubernetesObject, Watch } from '@kubernetes/client-node';
+import { logger } from '../log/hclog';
+import { classifyKubeError, KubeFailure, kubeStatusCode, withTimeout } from './errors';
+
+export type CacheState = 'starting' | 'synced' | 'error';
+
+export interface WatchCacheOptions<T extends KubernetesObject> {
+  kc: KubeConfig;
+  /** metric label value, e.g. "lambdafunctions" */
+  resource: string;
+  /** API path of the collection, e.g. /apis/lambda.knative.io/v1alpha1/namespaces/a/lambdafunctions */
+  path: string;
+  list: () => Promise<KubernetesListObject<T>>;
+  onEvent?: () => void;
+}
+
+const MIN_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+const WATCH_TIMEOUT_SECONDS = 300;
+
+function key(obj: KubernetesObject): string {
+  return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+}
+
+export class WatchCache<T extends KubernetesObject> {
+  private readonly objects = new Map<string, T>();
+  private resourceVersion = '';
+  private _state: CacheState = 'starting';
+  private _failure: KubeFailure | undefined;
+  private stopped = false;
+  private started = false;
+  private backoffMs = MIN_BACKOFF_MS;
+  private abort?: AbortController;
+  private retryTimer?: NodeJS.Timeout;
+  private syncWaiters: Array<() => void> = [];
+
+  constructor(private readonly opts: WatchCacheOptions<T>) {}
+
+  get state(): CacheState {
+    return this._state;
+  }
+
+  /** The last failure while not synced. */
+  get failure(): KubeFailure | undefined {
+    return this._failure;
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  start(): void {
+    if (!this.started) {
+      this.started = true;
+      void this.relist();
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.abort?.abort();
+    this.wakeWaiters();
+  }
+
+  list(): T[] {
+    return [...this.objects.values()];
+  }
+
+  get(namespace: string, name: string): T | undefined {
+    return this.objects.get(`${namespace}/${name}`);
+  }
+
+  /** Resolves when the cache is synced or has failed, or after timeoutMs. */
+  async settle(timeoutMs: number): Promise<CacheState> {
+    this.start();
+    if (this._state !== 'starting') {
+      return this._state;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.syncWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    return this._state;
+  }
+
+  private wakeWaiters(): void {
+    const waiters = this.syncWaiters;
+    this.syncWaiters = [];
+    waiters.forEach((w) => w());
+  }
+
+  private setState(state: CacheState, failure?: KubeFailure): void {
+    this._state = state;
+    this._failure = failure;
+    this.wakeWaiters();
+  }
+
+  private async relist(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    try {
+      const list = await withTimeout(this.opts.list(), `LIST ${this.opts.path}`);
+      this.objects.clear();
+      for (const item of list.items) {
+        this.objects.set(key(item), item);
+      }
+      this.resourceVersion = list.metadata?.resourceVersion ?? '';
+      this.backoffMs = MIN_BACKOFF_MS;
+      this.setState('synced');
+      await this.watch();
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async watch(): Promise<void> {
+    if (this.stopped) {
+      return;
+    }
+    const watch = new Watch(this.opts.kc);
+    this.abort = await watch.watch(
+      this.opts.path,
+      { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
+      (type: string, obj: T & { code?: number }) => this.apply(type, obj),
+      (err: unknown) => this.watchEnded(err)
+    );
+  }
+
+  private apply(type: string, obj: T & { code?: number }): void {
+    if (type === 'ERROR') {
+      if (obj.code === 410) {
+        this.resourceVersion = '';
+      }
+      return;
+    }
+    if (type === 'ADDED' || type === 'MODIFIED') {
+      this.objects.set(key(obj), obj);
+    } else if (type === 'DELETED') {
+      this.objects.delete(key(obj));
+    }
+    if (obj.metadata?.resourceVersion) {
+      this.resourceVersion = obj.metadata.resourceVersion;
+    }
+    if (type !== 'BOOKMARK') {
+      this.opts.onEvent?.();
+    }
+  }
+
+  private watchEnded(err: unknown): void {
+    if (this.stopped) {
+      return;
+    }
+    if (err && kubeStatusCode(err) !== 410) {
+      this.fail(err);
+      return;
+    }
+    // a normal close (server timeout) resumes from the last resourceVersion; "410 Gone" relists
+    const next = this.resourceVersion ? this.watch() : this.relist();
+    next.catch((e) => this.fail(e));
+  }
+
+  private fail(err: unknown): void {
+    if (this.stopped) {
+      return;
+    }
+    const failure = classifyKubeError(err);
+    if (this._state !== 'error' || this._failure?.message !== failure.message) {
+      logger.warn('watch failed; retrying', {
+        path: this.opts.path,
+        error: failure.message,
+        backoffMs: this.backoffMs,
+      });
+    }
+    this.resourceVersion = '';
+    this.setState('error', failure);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void this.relist(), this.backoffMs);
+    this.backoffMs = Math.min(this.backoffMs * 2, MAX_BACKOFF_MS);
+  }
+}

@@ -1,0 +1,34 @@
+// Keeps stdout for the handshake line alone and stderr for hclog JSON alone: console output of any
+// dependency, Node process warnings and grpc-js' own logger are turned into hclog lines.
+import * as grpc from '@grpc/grpc-js';
+import { format } from 'node:util';
+import { log, LogLevel } from './hclog';
+
+const CONSOLE_LEVELS: Array<[keyof Console, LogLevel]> = [
+  ['log', 'info'],
+  ['info', 'info'],
+  ['debug', 'debug'],
+  ['trace', 'trace'],
+  ['warn', 'warn'],
+  ['error', 'error'],
+];
+
+export function captureProcessOutput(): void {
+  for (const [method, level] of CONSOLE_LEVELS) {
+    (console as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => log(level, format(...args));
+  }
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => log('warn', warning.message, { warning: warning.name }));
+  grpc.setLogger({
+    error: (...args: unknown[]) => log('error', format(...args), { component: 'grpc-js' }),
+  });
+  grpc.setLogVerbosity(grpc.logVerbosity.ERROR);
+}
+
+/** After the handshake, anything written to stdout would be discarded by Grafana: log it on stderr instead. */
+export function sealStdout(): void {
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    log('warn', 'dropped stdout output', { output: Buffer.from(chunk).toString('utf8').slice(0, 1000) });
+    return true;
+  }) as typeof process.stdout.write;
+}

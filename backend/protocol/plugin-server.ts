@@ -1,0 +1,104 @@
+// The gRPC server Grafana's plugin host talks to: pluginv2 Resource and Diagnostics, go-plugin's
+// GRPCController and the standard health service. Any other service answers UNIMPLEMENTED (grpc-js default).
+import * as grpc from '@grpc/grpc-js';
+import { checkHealth } from '../health/check-health';
+import { OrgClusters } from '../kube/org-clusters';
+import { logger } from '../log/hclog';
+import { BackendMetrics } from '../metrics/backend-metrics';
+import { routeResource } from '../resources/router';
+import { protocolServices } from './services';
+import type * as W from './wire-types';
+
+/** Grafana's Go SDK accepts 16 MiB requests; grpc-js defaults to 4 MiB. */
+export const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
+const RESPONSE_CHUNK_BYTES = 1024 * 1024;
+
+const JSON_HEADERS: Record<string, W.StringList> = {
+  'Content-Type': { values: ['application/json'] },
+  'Cache-Control': { values: ['no-store'] },
+  'X-Content-Type-Options': { values: ['nosniff'] },
+};
+
+export interface PluginServer {
+  server: grpc.Server;
+  port: number;
+  clusters: OrgClusters;
+  metrics: BackendMetrics;
+  close(): Promise<void>;
+}
+
+function callResource(clusters: OrgClusters, metrics: BackendMetrics) {
+  return async (call: grpc.ServerWritableStream<W.CallResourceRequest, W.CallResourceResponse>) => {
+    const started = process.hrtime.bigint();
+    const { route, status, body } = await routeResource(call.request, clusters);
+    const bytes = Buffer.from(JSON.stringify(body));
+    for (let offset = 0; offset === 0 || offset < bytes.length; offset += RESPONSE_CHUNK_BYTES) {
+      const chunk = bytes.subarray(offset, offset + RESPONSE_CHUNK_BYTES);
+      call.write(offset === 0 ? { code: status, headers: JSON_HEADERS, body: chunk } : { code: 0, body: chunk });
+    }
+    call.end();
+    metrics.observeRequest(route, status, Number(process.hrtime.bigint() - started) / 1e9);
+  };
+}
+
+function unary<Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): grpc.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    Promise.resolve()
+      .then(() => fn(call.request))
+      .then(
+        (res) => callback(null, res),
+        (err: Error) => {
+          logger.error(`${name} failed`, { error: err.stack ?? err.message });
+          callback({ code: grpc.status.INTERNAL, details: err.message });
+        }
+      );
+  };
+}
+
+export async function startPluginServer(onShutdown: () => void): Promise<PluginServer> {
+  const services = protocolServices();
+  const m: BackendMetrics = new BackendMetrics({ watchStates: () => clusters.watchStates() });
+  const clusters = new OrgClusters((resource) => m.watchEvent(resource));
+  const server = new grpc.Server({
+    'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
+    'grpc.max_send_message_length': -1,
+  });
+  server.addService(services.resource, { CallResource: callResource(clusters, m) });
+  server.addService(services.diagnostics, {
+    CheckHealth: unary('CheckHealth', (req: W.CheckHealthRequest) => checkHealth(clusters, req.pluginContext)),
+    CollectMetrics: unary('CollectMetrics', async () => ({
+      metrics: { prometheus: Buffer.from(await m.exposition()) },
+    })),
+  });
+  server.addService(services.controller, {
+    Shutdown: unary('Shutdown', () => {
+      setImmediate(onShutdown);
+      return {};
+    }),
+  });
+  server.addService(services.health, {
+    Check: unary('Health.Check', (req: W.HealthCheckRequest) => ({
+      status: req.service === '' || req.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN',
+    })),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p)
+    )
+  );
+  return {
+    server,
+    port,
+    clusters,
+    metrics: m,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clusters.stop();
+        const force = setTimeout(() => server.forceShutdown(), 500);
+        server.tryShutdown(() => {
+          clearTimeout(force);
+          resolve();
+        });
+      }),
+  };
+}

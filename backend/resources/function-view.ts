@@ -1,0 +1,94 @@
+// Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary.
+import { PHASES, Phase } from '../../contract/labels';
+import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
+import type { LambdaFunctionObject } from '../kube/lambda-functions';
+
+const DEFAULT_OBJECTIVE = 0.999;
+
+type Obj = Record<string, unknown>;
+
+const obj = (value: unknown): Obj =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Obj) : {};
+const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+export function conditionsOf(value: unknown): FunctionCondition[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.map(obj).map((c) => ({
+    type: str(c.type) ?? '',
+    status: c.status === 'True' || c.status === 'False' ? c.status : 'Unknown',
+    reason: str(c.reason),
+    message: str(c.message),
+    lastTransitionTime: str(c.lastTransitionTime),
+    observedGeneration: num(c.observedGeneration),
+  }));
+}
+
+function sourceType(source: Obj): SourceType {
+  for (const type of ['git', 'inline', 'image'] as const) {
+    if (source[type]) {
+      return type;
+    }
+  }
+  return 'unknown';
+}
+
+function specImage(source: Obj): string | undefined {
+  const image = obj(source.image);
+  const repository = str(image.repository);
+  if (!repository) {
+    return undefined;
+  }
+  const digest = str(image.digest);
+  return digest ? `${repository}@${digest}` : `${repository}:${str(image.tag) ?? 'latest'}`;
+}
+
+function lastBuild(status: Obj): FunctionBuildInfo | undefined {
+  const build = obj(status.build);
+  const info: FunctionBuildInfo = {
+    job: str(build.job) ?? str(build.jobName),
+    image: str(build.image),
+    startedAt: str(build.startedAt) ?? str(build.startTime),
+    completedAt: str(build.completedAt) ?? str(build.completionTime),
+  };
+  return Object.values(info).some((v) => v !== undefined) ? info : undefined;
+}
+
+function phaseOf(value: unknown): Phase | 'Unknown' {
+  return (PHASES as readonly string[]).includes(value as string) ? (value as Phase) : 'Unknown';
+}
+
+export function functionSummary(fn: LambdaFunctionObject): FunctionSummary {
+  const spec = obj(fn.spec);
+  const status = obj(fn.status);
+  const source = obj(spec.source);
+  const runtime = obj(spec.runtime);
+  const slo = obj(spec.slo);
+  const service = obj(status.service);
+  const conditions = conditionsOf(status.conditions);
+  const ready = conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+  return {
+    namespace: fn.metadata?.namespace ?? '',
+    name: fn.metadata?.name ?? '',
+    uid: fn.metadata?.uid ?? '',
+    createdAt: fn.metadata?.creationTimestamp ? new Date(fn.metadata.creationTimestamp).toISOString() : undefined,
+    generation: fn.metadata?.generation,
+    observedGeneration: num(status.observedGeneration),
+    phase: phaseOf(status.phase),
+    conditions,
+    runtime: {
+      language: str(runtime.language) ?? 'unknown',
+      version: str(runtime.version),
+      handler: str(runtime.handler),
+    },
+    sourceType: sourceType(source),
+    image: str(obj(status.build).image) ?? specImage(source),
+    url: str(service.url) ?? str(status.url),
+    ready,
+    slo: { objective: num(slo.objective) ?? DEFAULT_OBJECTIVE, latencyTarget: str(slo.latencyTarget) },
+    lastBuild: lastBuild(status),
+  };
+}

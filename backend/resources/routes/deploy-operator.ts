@@ -1,0 +1,118 @@
+// POST operator/deploy {"dryRun": bool} — Admin only: server-side apply of the bundled operator manifests,
+// one result per object. Nothing is applied when the body is invalid.
+import { PatchStrategy } from '@kubernetes/client-node';
+import { API_VERSION, ApplyResult, DeployRequest, DeployResponse } from '../../api/types';
+import type { ManifestObject } from '../../assets/manifest-bundle';
+import { embeddedAssets } from '../../assets/embedded';
+import type { ClusterAccess } from '../../kube/cluster-access';
+import { classifyKubeError, withTimeout } from '../../kube/errors';
+import type { OrgClusters } from '../../kube/org-clusters';
+import { logger } from '../../log/hclog';
+import { requireRole } from '../authz';
+import { clusterFor, unavailable } from '../cluster-guard';
+import { badRequest, ResourceRequest, ResourceResponse, ok } from '../http';
+import { usableBundle } from '../operator-manifest';
+
+export const FIELD_MANAGER = 'knative-lambda-app';
+
+function parseDeployRequest(req: ResourceRequest): Required<DeployRequest> {
+  if (req.query.size > 0) {
+    throw badRequest('operator/deploy takes its parameters in the JSON body, e.g. {"dryRun": true}');
+  }
+  const text = req.body.toString('utf8').trim();
+  if (text === '') {
+    return { dryRun: false };
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badRequest('the body must be JSON, e.g. {"dryRun": true}');
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw badRequest('the body must be a JSON object');
+  }
+  const unknown = Object.keys(body).filter((k) => k !== 'dryRun');
+  if (unknown.length > 0) {
+    throw badRequest(`unknown field(s) ${unknown.join(', ')}; allowed: dryRun`);
+  }
+  const dryRun = (body as DeployRequest).dryRun ?? false;
+  if (typeof dryRun !== 'boolean') {
+    throw badRequest('dryRun must be true or false');
+  }
+  return { dryRun };
+}
+
+function resultBase(obj: ManifestObject): Omit<ApplyResult, 'action'> {
+  return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
+}
+
+async function resourceVersionOf(access: ClusterAccess, obj: ManifestObject): Promise<string | null> {
+  try {
+    const current = await withTimeout(access.objects.read(obj), `GET ${obj.kind}`);
+    return current.metadata?.resourceVersion ?? '';
+  } catch (err) {
+    if (classifyKubeError(err).kind === 'not_found') {
+      return null;
+    }
+    throw err;
+  }
+}
+
+async function applyOne(
+  access: ClusterAccess,
+  obj: ManifestObject,
+  dryRun: boolean,
+  newNamespaces: Set<string>
+): Promise<ApplyResult> {
+  const base = resultBase(obj);
+  if (dryRun && obj.metadata.namespace && newNamespaces.has(obj.metadata.namespace)) {
+    return { ...base, action: 'created', message: `namespace ${obj.metadata.namespace} is created by this apply` };
+  }
+  try {
+    const before = await resourceVersionOf(access, obj);
+    const applied = await withTimeout(
+      access.objects.patch(
+        obj,
+        undefined,
+        dryRun ? 'All' : undefined,
+        FIELD_MANAGER,
+        true,
+        PatchStrategy.ServerSideApply
+      ),
+      `APPLY ${obj.kind}`
+    );
+    if (obj.kind === 'Namespace' && before === null) {
+      newNamespaces.add(obj.metadata.name);
+    }
+    const after = applied.metadata?.resourceVersion ?? '';
+    return { ...base, action: before === null ? 'created' : before === after ? 'unchanged' : 'configured' };
+  } catch (err) {
+    const failure = classifyKubeError(err);
+    if (failure.kind === 'unreachable') {
+      throw unavailable(access, failure);
+    }
+    return { ...base, action: 'failed', message: failure.message };
+  }
+}
+
+export async function deployOperator(req: ResourceRequest, clusters: OrgClusters): Promise<ResourceResponse> {
+  requireRole(req.context, 'Admin');
+  const { dryRun } = parseDeployRequest(req);
+  const bundle = usableBundle(embeddedAssets().operatorManifests);
+  const access = clusterFor(clusters, req.context);
+  const results: ApplyResult[] = [];
+  const newNamespaces = new Set<string>();
+  for (const obj of bundle.objects) {
+    results.push(await applyOne(access, structuredClone(obj), dryRun, newNamespaces));
+  }
+  const succeeded = results.every((r) => r.action !== 'failed');
+  logger.info('operator manifests applied', {
+    dryRun,
+    succeeded,
+    user: req.context?.user?.login ?? '',
+    objects: results.length,
+  });
+  const body: DeployResponse = { apiVersion: API_VERSION, dryRun, succeeded, results };
+  return ok(body, succeeded ? 200 : 207);
+}

@@ -1,0 +1,126 @@
+// GET functions/{namespace}/{name} — the function from the cache, plus its build Jobs, recent Events and
+// Knative Service status read on demand (they are per-function, not a list of everything).
+import type { CoreV1Event, V1Job } from '@kubernetes/client-node';
+import { K8S_LABELS } from '../../../contract/labels';
+import { API_VERSION, BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
+import type { ClusterAccess } from '../../kube/cluster-access';
+import { classifyKubeError, withTimeout } from '../../kube/errors';
+import type { OrgClusters } from '../../kube/org-clusters';
+import { syncedCluster, unavailable } from '../cluster-guard';
+import { conditionsOf, functionSummary } from '../function-view';
+import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
+import { isDnsLabel, isDnsSubdomain } from '../names';
+
+const MAX_EVENTS = 50;
+
+const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : undefined);
+
+function buildJob(job: V1Job): BuildJob {
+  const conditions = job.status?.conditions ?? [];
+  const done = (type: string) => conditions.some((c) => c.type === type && c.status === 'True');
+  return {
+    name: job.metadata?.name ?? '',
+    createdAt: iso(job.metadata?.creationTimestamp),
+    startedAt: iso(job.status?.startTime),
+    completedAt: iso(job.status?.completionTime),
+    active: job.status?.active ?? 0,
+    succeeded: job.status?.succeeded ?? 0,
+    failed: job.status?.failed ?? 0,
+    state: done('Complete') ? 'Complete' : done('Failed') ? 'Failed' : 'Running',
+  };
+}
+
+function functionEvent(e: CoreV1Event): FunctionEvent {
+  return {
+    type: e.type ?? 'Normal',
+    reason: e.reason,
+    message: e.message,
+    count: e.count,
+    lastSeen: iso(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp),
+    source: e.source?.component ?? e.reportingComponent,
+  };
+}
+
+async function knativeService(
+  access: ClusterAccess,
+  namespace: string,
+  name: string
+): Promise<KnativeServiceStatus | null> {
+  try {
+    const ksvc = (await withTimeout(
+      access.custom.getNamespacedCustomObject({
+        group: 'serving.knative.dev',
+        version: 'v1',
+        namespace,
+        plural: 'services',
+        name,
+      }),
+      'GET Knative Service'
+    )) as { status?: Record<string, unknown> };
+    const status = ksvc.status ?? {};
+    const conditions = conditionsOf(status.conditions);
+    return {
+      name,
+      url: typeof status.url === 'string' ? status.url : undefined,
+      ready: conditions.find((c) => c.type === 'Ready')?.status ?? 'Unknown',
+      latestReadyRevision:
+        typeof status.latestReadyRevisionName === 'string' ? status.latestReadyRevisionName : undefined,
+      latestCreatedRevision:
+        typeof status.latestCreatedRevisionName === 'string' ? status.latestCreatedRevisionName : undefined,
+      conditions,
+    };
+  } catch (err) {
+    if (classifyKubeError(err).kind === 'not_found') {
+      return null;
+    }
+    throw err;
+  }
+}
+
+export async function getFunction(req: ResourceRequest, clusters: OrgClusters): Promise<ResourceResponse> {
+  const [, namespace, name] = req.segments;
+  if (!isDnsLabel(namespace)) {
+    throw badRequest('namespace must be a Kubernetes namespace name (DNS-1123 label)');
+  }
+  if (!isDnsSubdomain(name)) {
+    throw badRequest('name must be a Kubernetes object name (DNS-1123 subdomain)');
+  }
+  if (req.query.size > 0) {
+    throw badRequest('this route takes no query parameters');
+  }
+  const access = await syncedCluster(clusters, req.context);
+  const fn = access.allowsNamespace(namespace) ? access.functions.get(namespace, name) : undefined;
+  if (!fn) {
+    throw notFound(`LambdaFunction ${namespace}/${name} not found`);
+  }
+  try {
+    const [jobs, events, ksvc] = await Promise.all([
+      withTimeout(
+        access.batch.listNamespacedJob({ namespace, labelSelector: `${K8S_LABELS.function}=${name}` }),
+        'LIST build Jobs'
+      ),
+      withTimeout(
+        access.core.listNamespacedEvent({
+          namespace,
+          fieldSelector: `involvedObject.kind=LambdaFunction,involvedObject.name=${name}`,
+        }),
+        'LIST Events'
+      ),
+      knativeService(access, namespace, name),
+    ]);
+    const body: FunctionDetailResponse = {
+      apiVersion: API_VERSION,
+      function: functionSummary(fn),
+      spec: (fn.spec ?? {}) as Record<string, unknown>,
+      buildJobs: jobs.items.map(buildJob).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')),
+      events: events.items
+        .map(functionEvent)
+        .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
+        .slice(0, MAX_EVENTS),
+      knativeService: ksvc,
+    };
+    return ok(body);
+  } catch (err) {
+    throw unavailable(access, classifyKubeError(err));
+  }
+}
