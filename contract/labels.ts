@@ -38,6 +38,7 @@ export const OPERATOR_ERROR_TYPES = {
   injection: 'a handler, ref or name contains characters that could inject into generated files or commands',
   fetch_failed: 'the source could not be fetched (network, auth, missing ref)',
   scratch_exhausted: 'the source does not fit into the scratch volume budget',
+  context_too_large: 'the compressed build context is larger than the operator can hand to a build Job (--max-context-bytes)',
   job_failed: 'creating or running the build Job failed',
   build_timeout: 'the build exceeded spec.build.timeout',
   service_failed: 'creating or updating the Knative Service failed, or it reported a terminal failure',

@@ -1,10 +1,16 @@
 // The CRD's defaults, for objects that reached the operator without them (e.g. created before a CRD upgrade).
+import type { Runtime } from '../../../contract';
 import type { LambdaFunctionSpec } from './lambda-function';
 
 export const DEFAULT_SLO_OBJECTIVE = 0.999;
 export const DEFAULT_LATENCY_TARGET_SECONDS = 1;
 export const DEFAULT_BUILD_TIMEOUT = '30m';
-export const DEFAULT_HANDLER = 'index.handler';
+/** per language: the module file is the part before the last '.', the function the part after it */
+export const DEFAULT_HANDLERS: Record<Runtime, string> = {
+  nodejs: 'index.handler',
+  python: 'main.handler',
+  go: 'main.Handle',
+};
 export const DEFAULT_IMAGE_PORT = 8080;
 
 export const DEFAULT_SCALING = { minReplicas: 0, maxReplicas: 10, containerConcurrency: 10, targetConcurrency: 5 };
@@ -22,7 +28,7 @@ export function latencyTargetSeconds(spec: LambdaFunctionSpec): number {
 }
 
 export function handlerOf(spec: LambdaFunctionSpec): string {
-  return spec.runtime.handler ?? DEFAULT_HANDLER;
+  return spec.runtime.handler ?? DEFAULT_HANDLERS[spec.runtime.language];
 }
 
 export function eventingEnabled(spec: LambdaFunctionSpec): boolean {
