@@ -39,7 +39,7 @@ export function checkAddress(address: IpBytes, policy: ResolvedPolicy, hostAllow
     : ' Ask the operator administrators to allow-list the host if it is a trusted internal git server.';
   return rejected(
     'ssrf_blocked',
-    `${formatIp(address)} is in ${blocked.what}; sources must be fetched from public hosts.${hint}`
+    `${formatIp(address)} ${blocked.what}; sources must be fetched from public hosts.${hint}`
   );
 }
 

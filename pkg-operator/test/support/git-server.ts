@@ -14,6 +14,8 @@ export interface GitServer {
   readonly requests: string[];
   /** Path prefix → absolute URL: requests under the prefix are answered with a 302 there. */
   readonly redirects: Map<string, string>;
+  /** Holds every answer back this long (for timeout and cancellation tests). */
+  delayMs: number;
   close(): Promise<void>;
 }
 
@@ -122,8 +124,12 @@ export async function startGitServer(projectRoot: string): Promise<GitServer> {
   requireGit();
   const requests: string[] = [];
   const redirects = new Map<string, string>();
-  const server = http.createServer((req, res) => {
+  const state = { delayMs: 0 };
+  const server = http.createServer(async (req, res) => {
     requests.push(req.url ?? '');
+    if (state.delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+    }
     const redirect = [...redirects].find(([prefix]) => req.url?.startsWith(prefix));
     if (redirect) {
       res.writeHead(302, { location: redirect[1] + (req.url ?? '').slice(redirect[0].length) }).end();
@@ -133,10 +139,13 @@ export async function startGitServer(projectRoot: string): Promise<GitServer> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  return Object.assign(state, {
     url: `http://127.0.0.1:${port}`,
     requests,
     redirects,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  });
 }
