@@ -17,8 +17,16 @@ import { parseExposition, sampleValue, type ParsedExposition } from './launch/ex
 import { RuntimeLauncher, type RunningRuntime } from './launch/start-runtime';
 
 const FIXTURES: Record<Runtime, { dir: string; unserializable: string; broken?: string }> = {
-  nodejs: { dir: join(__dirname, 'testdata', 'nodejs'), unserializable: 'fixtures.unserializable', broken: 'broken.handle' },
-  python: { dir: join(__dirname, 'testdata', 'python'), unserializable: 'fixtures.unserializable', broken: 'broken.handle' },
+  nodejs: {
+    dir: join(__dirname, 'testdata', 'nodejs'),
+    unserializable: 'fixtures.unserializable',
+    broken: 'broken.handle',
+  },
+  python: {
+    dir: join(__dirname, 'testdata', 'python'),
+    unserializable: 'fixtures.unserializable',
+    broken: 'broken.handle',
+  },
   go: { dir: join(__dirname, 'testdata', 'go'), unserializable: 'Unserializable' },
 };
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -33,11 +41,18 @@ interface Reply {
 }
 
 async function post(url: string, headers: Record<string, string> = {}, body = '{"n":1}'): Promise<Reply> {
-  const response = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(`${url}/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function scrape(url: string, accept?: string): Promise<{ contentType: string; text: string; parsed: ParsedExposition }> {
+async function scrape(
+  url: string,
+  accept?: string
+): Promise<{ contentType: string; text: string; parsed: ParsedExposition }> {
   const response = await fetch(`${url}/metrics`, { headers: accept ? { accept } : {} });
   const text = await response.text();
   return { contentType: response.headers.get('content-type') ?? '', text, parsed: parseExposition(text) };
@@ -47,8 +62,11 @@ const launcher = new RuntimeLauncher();
 afterAll(() => launcher.stopAll());
 
 describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
-  const start = (functionName: string, handler: string, extra: { functionDir?: string; timeoutSeconds?: number } = {}) =>
-    launcher.start({ runtime, functionName, handler, ...extra });
+  const start = (
+    functionName: string,
+    handler: string,
+    extra: { functionDir?: string; timeoutSeconds?: number } = {}
+  ) => launcher.start({ runtime, functionName, handler, ...extra });
   let healthy: RunningRuntime;
   let flaky: RunningRuntime;
   let timeouts: RunningRuntime;
@@ -58,7 +76,9 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
     healthy = await start('healthy', DEMO_HANDLERS.healthy[runtime]);
     flaky = await start('flaky', DEMO_HANDLERS.flaky[runtime]);
     timeouts = await start('timeouts', DEMO_HANDLERS.sometimesTimeout[runtime], { timeoutSeconds: 0.5 });
-    unserializable = await start('unserializable', FIXTURES[runtime].unserializable, { functionDir: FIXTURES[runtime].dir });
+    unserializable = await start('unserializable', FIXTURES[runtime].unserializable, {
+      functionDir: FIXTURES[runtime].dir,
+    });
   }, 180_000);
 
   it('answers plain JSON with a response CloudEvent that cannot re-trigger the function', async () => {
@@ -73,7 +93,17 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
   });
 
   it('accepts binary-mode CloudEvents, replying without the subject that triggered it', async () => {
-    const reply = await post(healthy.url, { 'ce-specversion': '1.0', 'ce-id': 'e1', 'ce-source': 'test', 'ce-type': 'io.knative.lambda.invoke.sync', 'ce-subject': 'healthy' }, '{"b":2}');
+    const reply = await post(
+      healthy.url,
+      {
+        'ce-specversion': '1.0',
+        'ce-id': 'e1',
+        'ce-source': 'test',
+        'ce-type': 'io.knative.lambda.invoke.sync',
+        'ce-subject': 'healthy',
+      },
+      '{"b":2}'
+    );
     expect(reply.status).toBe(200);
     expect(reply.headers.get('ce-subject')).toBeNull();
     expect(reply.headers.get('ce-type')).toBe('io.knative.lambda.response.success');
@@ -81,10 +111,24 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
   });
 
   it('accepts structured-mode CloudEvents (data and data_base64)', async () => {
-    const envelope = { specversion: '1.0', id: 'e2', source: 'test', type: 'io.knative.lambda.invoke.sync', subject: 'healthy' };
-    const plain = await post(healthy.url, { 'content-type': 'application/cloudevents+json' }, JSON.stringify({ ...envelope, data: { s: 3 } }));
+    const envelope = {
+      specversion: '1.0',
+      id: 'e2',
+      source: 'test',
+      type: 'io.knative.lambda.invoke.sync',
+      subject: 'healthy',
+    };
+    const plain = await post(
+      healthy.url,
+      { 'content-type': 'application/cloudevents+json' },
+      JSON.stringify({ ...envelope, data: { s: 3 } })
+    );
     expect(JSON.parse(plain.text)).toEqual({ ok: true, echo: { s: 3 } });
-    const base64 = await post(healthy.url, { 'content-type': 'application/cloudevents+json' }, JSON.stringify({ ...envelope, data_base64: Buffer.from('hi').toString('base64') }));
+    const base64 = await post(
+      healthy.url,
+      { 'content-type': 'application/cloudevents+json' },
+      JSON.stringify({ ...envelope, data_base64: Buffer.from('hi').toString('base64') })
+    );
     expect(JSON.parse(base64.text)).toEqual({ ok: true, echo: 'hi' });
   });
 
@@ -103,7 +147,12 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
   });
 
   it('sends no reply event for a request that is itself a response event', async () => {
-    const reply = await post(healthy.url, { 'ce-specversion': '1.0', 'ce-id': 'r1', 'ce-source': 'io.knative.lambda/default/other', 'ce-type': 'io.knative.lambda.response.success' });
+    const reply = await post(healthy.url, {
+      'ce-specversion': '1.0',
+      'ce-id': 'r1',
+      'ce-source': 'io.knative.lambda/default/other',
+      'ce-type': 'io.knative.lambda.response.success',
+    });
     expect(reply.status).toBe(202);
     expect(reply.headers.get('ce-type')).toBeNull();
     expect(reply.text).toBe('');
@@ -167,8 +216,18 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
     const les = (name: string) => parsed.samples.filter((s) => s.name === `${name}_bucket`).map((s) => s.labels.le);
     expect(les(duration.name)).toEqual([...duration.buckets, Infinity].map(formatLe));
     expect(les(initDuration.name)).toEqual([...initDuration.buckets, Infinity].map(formatLe));
-    expect(parsed.samples.filter((s) => s.name === invocations.name).map((s) => s.labels.status).sort()).toEqual([...INVOCATION_STATUSES].sort());
-    expect(parsed.samples.filter((s) => s.name === errors.name).map((s) => s.labels.error_type).sort()).toEqual(Object.keys(FUNCTION_ERROR_TYPES).sort());
+    expect(
+      parsed.samples
+        .filter((s) => s.name === invocations.name)
+        .map((s) => s.labels.status)
+        .sort()
+    ).toEqual([...INVOCATION_STATUSES].sort());
+    expect(
+      parsed.samples
+        .filter((s) => s.name === errors.name)
+        .map((s) => s.labels.error_type)
+        .sort()
+    ).toEqual(Object.keys(FUNCTION_ERROR_TYPES).sort());
     expect(sampleValue(parsed, `${initDuration.name}_count`)).toBe(1);
     expect(sampleValue(parsed, `${initDuration.name}_sum`)).toBeGreaterThan(0);
     const total = parsed.samples.filter((s) => s.name === invocations.name).reduce((sum, s) => sum + s.value, 0);
@@ -191,7 +250,9 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
     expect(parsed.endsWithEof).toBe(true);
     expect(text.endsWith('# EOF\n')).toBe(true);
     expect(parsed.types.get(invocations.name.replace(/_total$/, ''))).toBe('counter');
-    const exemplars = parsed.samples.filter((s) => s.exemplar).map((s) => ({ name: s.name, trace: s.exemplar!.labels.trace_id }));
+    const exemplars = parsed.samples
+      .filter((s) => s.exemplar)
+      .map((s) => ({ name: s.name, trace: s.exemplar!.labels.trace_id }));
     expect(exemplars).toContainEqual({ name: `${duration.name}_bucket`, trace: TRACE_ID });
     expect((await scrape(healthy.url)).text).not.toContain('trace_id');
   });
@@ -200,7 +261,15 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
     await post(healthy.url, { traceparent: TRACEPARENT });
     const lines = healthy.logLines().filter((l) => l.msg === 'invocation');
     expect(lines.length).toBeGreaterThan(0);
-    expect(lines.at(-1)).toMatchObject({ level: 'info', function: 'healthy', namespace: 'default', runtime, status: 'success', trace_id: TRACE_ID, cold_start: false });
+    expect(lines.at(-1)).toMatchObject({
+      level: 'info',
+      function: 'healthy',
+      namespace: 'default',
+      runtime,
+      status: 'success',
+      trace_id: TRACE_ID,
+      cold_start: false,
+    });
     expect(lines[0].cold_start).toBe(true);
   });
 
@@ -213,26 +282,39 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
   });
 
   it('refuses to start without the env contract, naming the variable', async () => {
-    await expect(launcher.start({ runtime, functionName: 'x', handler: DEMO_HANDLERS.healthy[runtime], env: { LAMBDA_FUNCTION_NAMESPACE: 'Not_A_Name' } })).rejects.toThrow(
-      /LAMBDA_FUNCTION_NAMESPACE=.*Not_A_Name.*is not a Kubernetes object name/
-    );
+    await expect(
+      launcher.start({
+        runtime,
+        functionName: 'x',
+        handler: DEMO_HANDLERS.healthy[runtime],
+        env: { LAMBDA_FUNCTION_NAMESPACE: 'Not_A_Name' },
+      })
+    ).rejects.toThrow(/LAMBDA_FUNCTION_NAMESPACE=.*Not_A_Name.*is not a Kubernetes object name/);
   });
 });
 
-describe.each(RUNTIMES.filter((r) => FIXTURES[r].broken))('the %s wrapper with a handler that cannot load', (runtime) => {
-  it('stays up and fails every invocation with error_type import', async () => {
-    const broken = await launcher.start({ runtime, functionName: 'broken', handler: FIXTURES[runtime].broken!, functionDir: FIXTURES[runtime].dir });
-    expect(await (await fetch(`${broken.url}/health`)).json()).toEqual({ status: 'handler_unavailable' });
-    for (let i = 0; i < 2; i++) {
-      const reply = await post(broken.url);
-      expect(reply.status).toBe(500);
-      expect(JSON.parse(reply.text).error).toMatchObject({ type: 'import' });
-    }
-    const parsed = (await scrape(broken.url)).parsed;
-    expect(sampleValue(parsed, errors.name, { error_type: 'import' })).toBe(2);
-    expect(sampleValue(parsed, invocations.name, { status: 'error' })).toBe(2);
-  });
-});
+describe.each(RUNTIMES.filter((r) => FIXTURES[r].broken))(
+  'the %s wrapper with a handler that cannot load',
+  (runtime) => {
+    it('stays up and fails every invocation with error_type import', async () => {
+      const broken = await launcher.start({
+        runtime,
+        functionName: 'broken',
+        handler: FIXTURES[runtime].broken!,
+        functionDir: FIXTURES[runtime].dir,
+      });
+      expect(await (await fetch(`${broken.url}/health`)).json()).toEqual({ status: 'handler_unavailable' });
+      for (let i = 0; i < 2; i++) {
+        const reply = await post(broken.url);
+        expect(reply.status).toBe(500);
+        expect(JSON.parse(reply.text).error).toMatchObject({ type: 'import' });
+      }
+      const parsed = (await scrape(broken.url)).parsed;
+      expect(sampleValue(parsed, errors.name, { error_type: 'import' })).toBe(2);
+      expect(sampleValue(parsed, invocations.name, { status: 'error' })).toBe(2);
+    });
+  }
+);
 
 describe('all runtimes', () => {
   it('expose the same series, help and counts for the same traffic', async () => {
@@ -250,7 +332,9 @@ describe('all runtimes', () => {
           types: [...parsed.types.entries()],
           samples: parsed.samples
             .map((s) => {
-              const labels = Object.entries(s.labels).filter(([name]) => name !== 'runtime').sort();
+              const labels = Object.entries(s.labels)
+                .filter(([name]) => name !== 'runtime')
+                .sort();
               return `${s.name}${JSON.stringify(labels)} ${timing(s.name) ? '' : s.value}`;
             })
             .sort(),

@@ -36,9 +36,14 @@ function pythonMetric(key: string, m: MetricSpec): string {
     `    name=${str(m.name)},`,
     `    help=${str(m.help)},`,
     `    type=${str(m.type)},`,
-    `    labels=(${labelNames(m).map((l) => `${str(l)}, `).join('')}),`,
+    `    labels=(${labelNames(m)
+      .map((l) => `${str(l)}, `)
+      .join('')}),`,
     `    buckets=(${buckets.map((b) => `${b}, `).join('')}),`,
-    `    le=(${[...buckets, Infinity].filter(() => buckets.length > 0).map((b) => `${str(formatLe(b))}, `).join('')}),`,
+    `    le=(${[...buckets, Infinity]
+      .filter(() => buckets.length > 0)
+      .map((b) => `${str(formatLe(b))}, `)
+      .join('')}),`,
     `)`,
   ].join('\n');
 }
@@ -113,7 +118,10 @@ export function renderGo(): string {
     `var errorTypes = []string{${errorTypes.map(str).join(', ')}}`,
     '',
     'const (',
-    ...goConsts([...Object.entries(RUNTIME_ENV).map(([key, env]): [string, string] => [`env${upperCamel(key)}`, env]), ['runtimeName', 'go']]),
+    ...goConsts([
+      ...Object.entries(RUNTIME_ENV).map(([key, env]): [string, string] => [`env${upperCamel(key)}`, env]),
+      ['runtimeName', 'go'],
+    ]),
     ')',
     '',
   ].join('\n');
@@ -124,7 +132,7 @@ const RENDERERS = { python: renderPython, go: renderGo } as const;
 /** Files whose committed content differs from what the contract generates now. */
 export function driftedFiles(): string[] {
   return (Object.keys(GENERATED_FILES) as Array<keyof typeof GENERATED_FILES>).filter(
-    (lang) => readFileSync(GENERATED_FILES[lang], 'utf8') !== RENDERERS[lang](),
+    (lang) => readFileSync(GENERATED_FILES[lang], 'utf8') !== RENDERERS[lang]()
   );
 }
 

@@ -30,7 +30,9 @@ export class RuntimeArtifacts {
         execFileSync('sh', [GO_BUILD_SCRIPT, functionDir, handler, binary], { stdio: ['ignore', 'pipe', 'pipe'] });
       } catch (error) {
         const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-        throw new Error(`building the Go function ${handler} from ${functionDir} failed (is Go >= 1.21 installed?):\n${stderr}`);
+        throw new Error(
+          `building the Go function ${handler} from ${functionDir} failed (is Go >= 1.21 installed?):\n${stderr}`
+        );
       }
       this.goBinaries.set(key, binary);
     }

@@ -51,7 +51,14 @@ export function parseExposition(text: string): ParsedExposition {
       name: sample[1],
       labels: labels(sample[2]),
       value: number(sample[3]),
-      exemplar: sample[4] === undefined ? undefined : { labels: labels(sample[4]), value: number(sample[5]), timestamp: sample[6] === undefined ? undefined : Number(sample[6]) },
+      exemplar:
+        sample[4] === undefined
+          ? undefined
+          : {
+              labels: labels(sample[4]),
+              value: number(sample[5]),
+              timestamp: sample[6] === undefined ? undefined : Number(sample[6]),
+            },
     });
   }
   return parsed;
@@ -59,7 +66,9 @@ export function parseExposition(text: string): ParsedExposition {
 
 /** Value of the one sample with this name whose labels include `match`; throws when there is not exactly one. */
 export function sampleValue(exposition: ParsedExposition, name: string, match: Record<string, string> = {}): number {
-  const found = exposition.samples.filter((s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v));
+  const found = exposition.samples.filter(
+    (s) => s.name === name && Object.entries(match).every(([k, v]) => s.labels[k] === v)
+  );
   if (found.length !== 1) {
     throw new Error(`expected one sample ${name}${JSON.stringify(match)}, found ${found.length}`);
   }

@@ -91,7 +91,11 @@ export class RuntimeLauncher {
       case 'nodejs':
         return { bin: process.execPath, args: [this.artifacts.nodeWrapper()], env: {} };
       case 'python':
-        return { bin: 'python3', args: ['-m', 'knative_lambda_runtime'], env: { PYTHONPATH: PYTHON_WRAPPER_DIR, PYTHONDONTWRITEBYTECODE: '1' } };
+        return {
+          bin: 'python3',
+          args: ['-m', 'knative_lambda_runtime'],
+          env: { PYTHONPATH: PYTHON_WRAPPER_DIR, PYTHONDONTWRITEBYTECODE: '1' },
+        };
       case 'go':
         return { bin: this.artifacts.goBinary(spec.functionDir ?? DEMO_DIRS.go, spec.handler), args: [], env: {} };
     }

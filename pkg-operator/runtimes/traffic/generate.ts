@@ -67,7 +67,13 @@ function checkBounds(options: TrafficOptions): void {
 }
 
 function emptySummary(url: string): TargetSummary {
-  return { url, sent: 0, outcomes: { success: 0, error: 0, timeout: 0, no_event: 0, no_reply: 0 }, httpStatus: {}, traceIds: [] };
+  return {
+    url,
+    sent: 0,
+    outcomes: { success: 0, error: 0, timeout: 0, no_event: 0, no_reply: 0 },
+    httpStatus: {},
+    traceIds: [],
+  };
 }
 
 async function send(target: TargetSummary, mode: EventMode, seq: number, deadline: number): Promise<void> {
@@ -79,7 +85,9 @@ async function send(target: TargetSummary, mode: EventMode, seq: number, deadlin
     await response.arrayBuffer();
     target.httpStatus[response.status] = (target.httpStatus[response.status] ?? 0) + 1;
     const type = response.headers.get('ce-type') ?? '';
-    const outcome = type.startsWith(RESPONSE_TYPE_PREFIX) ? (type.slice(RESPONSE_TYPE_PREFIX.length) as Outcome) : 'no_event';
+    const outcome = type.startsWith(RESPONSE_TYPE_PREFIX)
+      ? (type.slice(RESPONSE_TYPE_PREFIX.length) as Outcome)
+      : 'no_event';
     target.outcomes[outcome in target.outcomes ? outcome : 'no_event'] += 1;
   } catch {
     target.outcomes.no_reply += 1;
@@ -160,7 +168,10 @@ if (require.main === module) {
   generateTraffic(parseCli(process.argv.slice(2)))
     .then((summary) => {
       const printable = Object.fromEntries(
-        Object.entries(summary.targets).map(([name, t]) => [name, { ...t, traceIds: undefined, traceIdSample: t.traceIds.slice(0, 3) }])
+        Object.entries(summary.targets).map(([name, t]) => [
+          name,
+          { ...t, traceIds: undefined, traceIdSample: t.traceIds.slice(0, 3) },
+        ])
       );
       console.log(JSON.stringify({ ...summary, targets: printable }, null, 2));
     })

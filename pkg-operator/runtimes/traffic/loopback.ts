@@ -11,7 +11,9 @@ export function assertLoopbackUrl(raw: string): URL {
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const loopback = (isIP(host) === 4 && host.startsWith('127.')) || (isIP(host) === 6 && host === '::1');
   if (url.protocol !== 'http:' || !loopback) {
-    throw new Error(`refusing target ${raw}: only http:// on a literal loopback address (127.0.0.0/8 or [::1]) is allowed`);
+    throw new Error(
+      `refusing target ${raw}: only http:// on a literal loopback address (127.0.0.0/8 or [::1]) is allowed`
+    );
   }
   return url;
 }

@@ -11,7 +11,12 @@ export interface TracedRequest {
 export function tracedRequest(mode: EventMode, data: unknown, signal: AbortSignal): TracedRequest {
   const traceId = randomBytes(16).toString('hex');
   const headers: Record<string, string> = { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
-  const event = { specversion: '1.0', id: randomUUID(), source: 'io.knative.lambda/traffic-generator', type: 'io.knative.lambda.invoke.sync' };
+  const event = {
+    specversion: '1.0',
+    id: randomUUID(),
+    source: 'io.knative.lambda/traffic-generator',
+    type: 'io.knative.lambda.invoke.sync',
+  };
   let body = JSON.stringify(data);
   if (mode === 'binary') {
     for (const [name, value] of Object.entries(event)) {

@@ -68,7 +68,11 @@ export class PrometheusClient {
   }
 
   async targets(): Promise<Array<{ labels: Record<string, string>; health: string; lastError: string }>> {
-    return (await this.get<{ activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string }> }>('/api/v1/targets', {}))
-      .activeTargets;
+    return (
+      await this.get<{ activeTargets: Array<{ labels: Record<string, string>; health: string; lastError: string }> }>(
+        '/api/v1/targets',
+        {}
+      )
+    ).activeTargets;
   }
 }

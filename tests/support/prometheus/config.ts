@@ -34,7 +34,11 @@ export function renderConfig(options: PrometheusConfigOptions): string {
   }
   const scrapeInterval = options.scrapeInterval ?? '1s';
   return stringify({
-    global: { scrape_interval: scrapeInterval, scrape_timeout: scrapeInterval, evaluation_interval: options.evaluationInterval ?? '1s' },
+    global: {
+      scrape_interval: scrapeInterval,
+      scrape_timeout: scrapeInterval,
+      evaluation_interval: options.evaluationInterval ?? '1s',
+    },
     rule_files: options.rulesFiles ?? [],
     scrape_configs: options.jobs.map((job) => ({
       job_name: job.jobName,

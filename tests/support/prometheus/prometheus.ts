@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, logTail, startProcess, startWatchdog, stopProcess, type ManagedProcess } from '../control-plane/processes';
+import {
+  freePort,
+  logTail,
+  startProcess,
+  startWatchdog,
+  stopProcess,
+  type ManagedProcess,
+} from '../control-plane/processes';
 import { PrometheusClient } from './client';
 import { renderConfig, type PrometheusConfigOptions } from './config';
 import { waitFor, type WaitOptions } from './wait-for';
@@ -20,7 +27,9 @@ export interface Prometheus extends PrometheusClient {
 function requireBinary(): void {
   const probe = spawnSync('prometheus', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error(`the prometheus binary is required but was not found on PATH; install it with: ${INSTALL_HINT} (scripts/bootstrap.sh does this for npm test)`);
+    throw new Error(
+      `the prometheus binary is required but was not found on PATH; install it with: ${INSTALL_HINT} (scripts/bootstrap.sh does this for npm test)`
+    );
   }
 }
 
@@ -57,12 +66,16 @@ export async function startPrometheus(options: PrometheusConfigOptions): Promise
   );
   const client = new PrometheusClient(url);
   try {
-    await waitFor('prometheus to be ready', async () => {
-      if (server.hasExited()) {
-        throw new Error(`prometheus exited:\n${logTail(server)}`);
-      }
-      return ready(url);
-    }, { timeoutMs: 20_000, intervalMs: 100 });
+    await waitFor(
+      'prometheus to be ready',
+      async () => {
+        if (server.hasExited()) {
+          throw new Error(`prometheus exited:\n${logTail(server)}`);
+        }
+        return ready(url);
+      },
+      { timeoutMs: 20_000, intervalMs: 100 }
+    );
   } catch (error) {
     await stopProcess(server);
     throw error;
