@@ -88,8 +88,8 @@ export interface FunctionBuildInfo {
 export interface FunctionSlo {
   /** availability objective, 0 < objective < 1 (operator default 0.999) */
   objective: number;
-  /** p95 latency target as written in the spec (e.g. "500ms"), if any */
-  latencyTarget?: string;
+  /** p95 latency target in seconds (spec.slo.latencyTarget, operator default 1) */
+  latencyTargetSeconds: number;
 }
 
 export interface FunctionSummary {

@@ -3,7 +3,9 @@ import { PHASES, Phase } from '../../contract/labels';
 import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
 import type { LambdaFunctionObject } from '../kube/lambda-functions';
 
+// the CRD's defaults (pkg-operator/k8s/base/crd.yaml), for objects written before the defaults existed
 const DEFAULT_OBJECTIVE = 0.999;
+const DEFAULT_LATENCY_TARGET_SECONDS = 1;
 
 type Obj = Record<string, unknown>;
 
@@ -49,10 +51,10 @@ function specImage(source: Obj): string | undefined {
 function lastBuild(status: Obj): FunctionBuildInfo | undefined {
   const build = obj(status.build);
   const info: FunctionBuildInfo = {
-    job: str(build.job) ?? str(build.jobName),
+    job: str(build.jobName),
     image: str(build.image),
-    startedAt: str(build.startedAt) ?? str(build.startTime),
-    completedAt: str(build.completedAt) ?? str(build.completionTime),
+    startedAt: str(build.startedAt),
+    completedAt: str(build.completedAt),
   };
   return Object.values(info).some((v) => v !== undefined) ? info : undefined;
 }
@@ -86,9 +88,12 @@ export function functionSummary(fn: LambdaFunctionObject): FunctionSummary {
     },
     sourceType: sourceType(source),
     image: str(obj(status.build).image) ?? specImage(source),
-    url: str(service.url) ?? str(status.url),
+    url: str(service.url),
     ready,
-    slo: { objective: num(slo.objective) ?? DEFAULT_OBJECTIVE, latencyTarget: str(slo.latencyTarget) },
+    slo: {
+      objective: num(slo.objective) ?? DEFAULT_OBJECTIVE,
+      latencyTargetSeconds: num(slo.latencyTarget) ?? DEFAULT_LATENCY_TARGET_SECONDS,
+    },
     lastBuild: lastBuild(status),
   };
 }

@@ -5,6 +5,7 @@ import { K8S_LABELS } from '../../../contract/labels';
 import { API_VERSION, BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError, withTimeout } from '../../kube/errors';
+import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { syncedCluster, unavailable } from '../cluster-guard';
 import { conditionsOf, functionSummary } from '../function-view';
@@ -77,6 +78,12 @@ async function knativeService(
   }
 }
 
+/** The operator records the Service it created in status.service.name; it is named after the function. */
+function knativeServiceName(fn: LambdaFunctionObject): string {
+  const recorded = (fn.status?.service as { name?: unknown } | undefined)?.name;
+  return typeof recorded === 'string' && recorded !== '' ? recorded : fn.metadata!.name!;
+}
+
 export async function getFunction(req: ResourceRequest, clusters: OrgClusters): Promise<ResourceResponse> {
   const [, namespace, name] = req.segments;
   if (!isDnsLabel(namespace)) {
@@ -106,7 +113,7 @@ export async function getFunction(req: ResourceRequest, clusters: OrgClusters): 
         }),
         'LIST Events'
       ),
-      knativeService(access, namespace, name),
+      knativeService(access, namespace, knativeServiceName(fn)),
     ]);
     const body: FunctionDetailResponse = {
       apiVersion: API_VERSION,
