@@ -128,7 +128,7 @@ export async function startGitServer(projectRoot: string): Promise<GitServer> {
   const server = http.createServer(async (req, res) => {
     requests.push(req.url ?? '');
     if (state.delayMs > 0) {
-      await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+      await new Promise((resolve) => setTimeout(resolve, state.delayMs).unref());
     }
     const redirect = [...redirects].find(([prefix]) => req.url?.startsWith(prefix));
     if (redirect) {
