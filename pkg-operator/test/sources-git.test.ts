@@ -8,8 +8,7 @@ import path from 'node:path';
 import type { LambdaFunctionSpec } from '../src/api';
 import { createSourceModule } from '../src/sources';
 import type { Resolver } from '../src/sources/guarded-lookup';
-import type { SourceModule } from '../src/sources/types';
-import { SourceError } from '../src/sources/types';
+import { type SourceModule, SourceError } from '../src/sources/types';
 import { type GitServer, createRepo, startGitServer } from './support/git-server';
 
 const MiB = 1024 * 1024;
