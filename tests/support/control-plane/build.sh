@@ -21,7 +21,9 @@ fi
 command -v go >/dev/null || { log "ERROR: go is required to build kube-apiserver and etcd"; exit 1; }
 
 CACHE_ROOT="${KNATIVE_LAMBDA_CACHE:-${HOME}/.cache/knative-lambda}"
-OUT="${CACHE_ROOT}/control-plane/k8s-${K8S_VERSION}-etcd-${ETCD_VERSION}"
+# the recipe's hash is part of the key: a changed script (flags, versions) never reuses stale binaries
+RECIPE=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-8)
+OUT="${CACHE_ROOT}/control-plane/k8s-${K8S_VERSION}-etcd-${ETCD_VERSION}-${RECIPE}"
 BIN="${OUT}/bin"
 if [[ -x "${BIN}/kube-apiserver" && -x "${BIN}/etcd" ]]; then
   echo "${BIN}"
@@ -55,7 +57,14 @@ grep -E '^[[:space:]]*(require[[:space:]]+)?k8s\.io/[^[:space:]]+[[:space:]]+v0\
 log "kube-apiserver ${K8S_VERSION}: $(grep -c '=>' go.mod) staging replaces at ${STAGING_VERSION}"
 go get "k8s.io/kubernetes/cmd/kube-apiserver@${K8S_VERSION}" >&2
 log "building kube-apiserver (takes several minutes the first time)"
-go build -ldflags="${LDFLAGS}" -o "${BIN}/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
+# version stamps as Kubernetes' own build sets them, so /version reports the real release
+K8S_MINOR=$(echo "${K8S_VERSION}" | cut -d. -f2)
+VERSION_LDFLAGS=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  VERSION_LDFLAGS+=" -X ${pkg}.gitVersion=${K8S_VERSION} -X ${pkg}.gitMajor=1 -X ${pkg}.gitMinor=${K8S_MINOR}"
+  VERSION_LDFLAGS+=" -X ${pkg}.gitTreeState=clean -X ${pkg}.buildDate=1970-01-01T00:00:00Z"
+done
+go build -ldflags="${LDFLAGS}${VERSION_LDFLAGS}" -o "${BIN}/kube-apiserver.tmp" k8s.io/kubernetes/cmd/kube-apiserver
 mv "${BIN}/kube-apiserver.tmp" "${BIN}/kube-apiserver"
 
 # --- etcd ---------------------------------------------------------------------------------------

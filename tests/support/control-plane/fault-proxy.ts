@@ -125,7 +125,16 @@ export class FaultProxy {
   }
 
   private static emptyStats(): FaultProxyStats {
-    return { requests: 0, forwarded: 0, injectedStatus: 0, injectedGone: 0, delayed: 0, watches: 0, watchesCut: 0, byMethod: {} };
+    return {
+      requests: 0,
+      forwarded: 0,
+      injectedStatus: 0,
+      injectedGone: 0,
+      delayed: 0,
+      watches: 0,
+      watchesCut: 0,
+      byMethod: {},
+    };
   }
 
   async start(): Promise<string> {
@@ -253,7 +262,8 @@ export class FaultProxy {
       this.answerFault(terminal.action, res);
       return;
     }
-    const cut = rules.find((r) => r.action.type === 'cutWatch')?.action as Extract<FaultAction, { type: 'cutWatch' }> | undefined;
+    const cut = rules.find((r) => r.action.type === 'cutWatch')?.action as
+      Extract<FaultAction, { type: 'cutWatch' }> | undefined;
     this.forward(req, res, watch, cut);
   }
 
@@ -305,6 +315,8 @@ export class FaultProxy {
           upRes.pipe(res);
           return;
         }
+        // the API server flushes a watch's headers at once; clients wait for them before reading events
+        res.flushHeaders();
         this.relayWatch(upstreamReq, upRes, res, cut);
       }
     );

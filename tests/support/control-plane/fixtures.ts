@@ -1,7 +1,12 @@
 // LambdaFunction objects valid against the product CRD (and the test-only stand-in), for harness tests.
 import { KubernetesObject } from '@kubernetes/client-node';
 
-export const LF = { group: 'lambda.knative.io', version: 'v1alpha1', plural: 'lambdafunctions', kind: 'LambdaFunction' } as const;
+export const LF = {
+  group: 'lambda.knative.io',
+  version: 'v1alpha1',
+  plural: 'lambdafunctions',
+  kind: 'LambdaFunction',
+} as const;
 export const LF_API_VERSION = `${LF.group}/${LF.version}`;
 
 export interface LambdaFunctionObject extends KubernetesObject {
@@ -9,7 +14,11 @@ export interface LambdaFunctionObject extends KubernetesObject {
   status?: Record<string, unknown>;
 }
 
-export function lambdaFunction(namespace: string, name: string, spec: Record<string, unknown> = {}): LambdaFunctionObject {
+export function lambdaFunction(
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown> = {}
+): LambdaFunctionObject {
   return {
     apiVersion: LF_API_VERSION,
     kind: LF.kind,

@@ -16,7 +16,15 @@ import { CoreV1Api, KubeConfig, V1CustomResourceDefinition } from '@kubernetes/c
 import { ensureBinaries } from './binaries';
 import { defaultCrdPaths, installCrds } from './crds';
 import { FaultProxy } from './fault-proxy';
-import { freePort, killProcessSync, ManagedProcess, startProcess, startWatchdog, stopProcess, waitUntil } from './processes';
+import {
+  freePort,
+  killProcessSync,
+  ManagedProcess,
+  startProcess,
+  startWatchdog,
+  stopProcess,
+  waitUntil,
+} from './processes';
 
 export { ensureBinaries } from './binaries';
 export { defaultCrdPaths, lambdaFunctionCrdPath, PRODUCT_CRD, THIRD_PARTY_CRDS } from './crds';
@@ -62,7 +70,11 @@ export interface ControlPlane {
   timings: ControlPlaneTimings;
   /** Mints a token for namespace/serviceAccount through the TokenRequest API (creating both if missing). */
   tokenFor(namespace: string, serviceAccount: string, expirationSeconds?: number): Promise<string>;
-  kubeConfigForServiceAccount(namespace: string, serviceAccount: string, opts?: ServiceAccountKubeConfigOptions): Promise<KubeConfig>;
+  kubeConfigForServiceAccount(
+    namespace: string,
+    serviceAccount: string,
+    opts?: ServiceAccountKubeConfigOptions
+  ): Promise<KubeConfig>;
   installCrds(paths: string[]): Promise<V1CustomResourceDefinition[]>;
   stop(): Promise<void>;
 }
@@ -175,7 +187,9 @@ async function startServers(dataDir: string, running: Running, opts: ControlPlan
   const etcdReadyMs = Date.now() - t0;
 
   const adminToken = crypto.randomBytes(24).toString('hex');
-  fs.writeFileSync(path.join(dataDir, 'tokens.csv'), `${adminToken},test-admin,test-admin-uid,"system:masters"\n`, { mode: 0o600 });
+  fs.writeFileSync(path.join(dataDir, 'tokens.csv'), `${adminToken},test-admin,test-admin-uid,"system:masters"\n`, {
+    mode: 0o600,
+  });
   const { publicKey, privateKey } = crypto.generateKeyPairSync('ec', {
     namedCurve: 'prime256v1',
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -209,7 +223,12 @@ async function startServers(dataDir: string, running: Running, opts: ControlPlan
   );
   running.processes.push(apiserver);
   const url = `https://127.0.0.1:${apiPort}`;
-  await waitUntil('kube-apiserver /readyz', async () => (await httpsStatus(`${url}/readyz`, adminToken)) === 200, timeout, [etcd, apiserver]);
+  await waitUntil(
+    'kube-apiserver /readyz',
+    async () => (await httpsStatus(`${url}/readyz`, adminToken)) === 200,
+    timeout,
+    [etcd, apiserver]
+  );
   const caPem = fs.readFileSync(path.join(certDir, 'apiserver.crt'), 'utf8');
   // the generated chain must verify for 127.0.0.1, or clients could not use it as their CA
   const verified = await httpsStatus(`${url}/readyz`, adminToken, caPem);

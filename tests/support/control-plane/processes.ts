@@ -14,7 +14,13 @@ export interface ManagedProcess {
   hasExited(): boolean;
 }
 
-export function startProcess(name: string, bin: string, args: string[], logPath: string, pgidFile: string): ManagedProcess {
+export function startProcess(
+  name: string,
+  bin: string,
+  args: string[],
+  logPath: string,
+  pgidFile: string
+): ManagedProcess {
   const log = fs.openSync(logPath, 'a');
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
