@@ -1,0 +1,266 @@
+// End to end through a real Prometheus: the three runtimes run demo handlers as real processes, the traffic
+// generator drives known traffic, and every check reads Prometheus's HTTP API with the shipped rules loaded.
+// Rules file: provisioning/prometheus/knative-lambda.rules.yaml, copied with every alert `for:` shortened to 2s so
+// alerts fire within the test (see rules-copy.ts); expressions are unchanged. Scrape and evaluation every 1s.
+// Tolerances: raw counters must equal what the generator saw exactly; increase() over the traffic window may be
+// up to 10% above it (Prometheus extrapolates to the window end) and never below; ratios within 0.01.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FUNCTION_METRICS, RUNTIMES, type Runtime } from '../../contract';
+import { DEMO_HANDLERS, type DemoBehaviour } from '../../pkg-operator/runtimes/launch/demo-handlers';
+import {
+  RuntimeLauncher,
+  freeLoopbackPort,
+  type RunningRuntime,
+} from '../../pkg-operator/runtimes/launch/start-runtime';
+import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
+import { startPrometheus, type Prometheus } from '../support/prometheus';
+import { startBrokenMetricsFunction, type BrokenFunction } from './broken-function';
+import { startOperatorStandIn, type OperatorStandIn } from './operator-stand-in';
+import { rulesWithShortFor } from './rules-copy';
+
+const NAMESPACE = 'e2e';
+const FUNCTIONS_JOB = 'knative-lambda-functions';
+const BEHAVIOURS: DemoBehaviour[] = ['flaky', 'slow', 'sometimesTimeout'];
+const TRAFFIC = { ratePerSecond: 10, count: 60 };
+const { invocations, errors, duration, coldStarts, initDuration } = FUNCTION_METRICS;
+const TRACE_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+const name = (runtime: Runtime, behaviour: DemoBehaviour) => `${runtime}-${behaviour.toLowerCase()}`;
+const byLabel = (samples: Array<{ metric: Record<string, string>; value: number }>, label: string) =>
+  Object.fromEntries(samples.map((s) => [s.metric[label], s.value]));
+
+jest.setTimeout(180_000);
+
+const launcher = new RuntimeLauncher();
+const running = new Map<string, RunningRuntime>();
+let prometheus: Prometheus;
+let operator: OperatorStandIn;
+let broken: BrokenFunction;
+let traffic: TrafficSummary;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'kl-runtimes-e2e-'));
+  for (const runtime of RUNTIMES) {
+    for (const behaviour of BEHAVIOURS) {
+      const fn = await launcher.start({
+        runtime,
+        functionName: name(runtime, behaviour),
+        namespace: NAMESPACE,
+        handler: DEMO_HANDLERS[behaviour][runtime],
+        timeoutSeconds: 1,
+      });
+      running.set(fn.spec.functionName, fn);
+    }
+  }
+  broken = await startBrokenMetricsFunction();
+  const unscrapedPort = await freeLoopbackPort();
+  const listed = [
+    ...[...running.values()].map((fn) => ({
+      function: fn.spec.functionName,
+      namespace: NAMESPACE,
+      runtime: fn.spec.runtime,
+    })),
+    { function: 'broken-metrics', namespace: NAMESPACE, runtime: 'nodejs' as const },
+    { function: 'unscraped', namespace: NAMESPACE, runtime: 'python' as const },
+  ];
+  operator = await startOperatorStandIn(listed.map((f) => ({ ...f, phase: 'Ready' })));
+  prometheus = await startPrometheus({
+    rulesFiles: [rulesWithShortFor(workDir)],
+    jobs: [
+      { jobName: 'knative-lambda-operator', targets: [{ address: operator.address }] },
+      {
+        jobName: FUNCTIONS_JOB,
+        honorLabels: true,
+        targets: [
+          ...[...running.values()].map((fn) => ({
+            address: fn.url.replace('http://', ''),
+            labels: { function: fn.spec.functionName, namespace: NAMESPACE },
+          })),
+          { address: broken.address, labels: { function: 'broken-metrics', namespace: NAMESPACE } },
+          { address: `127.0.0.1:${unscrapedPort}`, labels: { function: 'unscraped', namespace: NAMESPACE } },
+        ],
+      },
+    ],
+  });
+  await prometheus.waitFor('the first scrape of every function target', async () => {
+    const up = await prometheus.query(`sum(up{job="${FUNCTIONS_JOB}"} == 1)`);
+    return up[0]?.value === running.size + 1 || undefined;
+  });
+  traffic = await generateTraffic({
+    targets: [
+      ...[...running.values()].map((fn) => ({ name: fn.spec.functionName, url: `${fn.url}/` })),
+      { name: 'broken-metrics', url: `${broken.url}/` },
+    ],
+    ...TRAFFIC,
+    maxSeconds: 30,
+  });
+  await prometheus.waitFor('Prometheus to have scraped all the traffic', async () => {
+    const total = await prometheus.query(`sum(${invocations.name}{namespace="${NAMESPACE}"})`);
+    return total[0]?.value === TRAFFIC.count * running.size || undefined;
+  });
+});
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await operator?.stop();
+  await broken?.stop();
+  await launcher.stopAll();
+  rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('function runtimes seen through Prometheus', () => {
+  it('the generator got the outcomes the demo handlers inject', () => {
+    for (const runtime of RUNTIMES) {
+      expect(traffic.targets[name(runtime, 'flaky')].outcomes).toMatchObject({ success: 54, error: 6, no_reply: 0 });
+      expect(traffic.targets[name(runtime, 'slow')].outcomes).toMatchObject({ success: 60 });
+      expect(traffic.targets[name(runtime, 'sometimesTimeout')].outcomes).toMatchObject({ success: 48, timeout: 12 });
+    }
+  });
+
+  it('counts invocations per function and status exactly as the generator saw them', async () => {
+    const counted = await prometheus.query(`sum by (function, status) (${invocations.name}{namespace="${NAMESPACE}"})`);
+    for (const fn of running.keys()) {
+      const seen = traffic.targets[fn].outcomes;
+      const mine = byLabel(
+        counted.filter((s) => s.metric.function === fn),
+        'status'
+      );
+      expect({ fn, ...mine }).toEqual({ fn, success: seen.success, error: seen.error, timeout: seen.timeout });
+    }
+    const errorTypes = await prometheus.query(
+      `sum by (function, error_type) (${errors.name}{namespace="${NAMESPACE}"}) > 0`
+    );
+    expect(errorTypes.map((s) => `${s.metric.function}/${s.metric.error_type}=${s.value}`).sort()).toEqual(
+      RUNTIMES.flatMap((r) => [`${name(r, 'flaky')}/handler=6`, `${name(r, 'sometimesTimeout')}/timeout=12`]).sort()
+    );
+  });
+
+  it('invocation rates per runtime and status match what was sent (increase() within +10%)', async () => {
+    const window = Math.ceil(Date.now() / 1000 - traffic.startedAt) + 10;
+    const increases = await prometheus.query(
+      `sum by (runtime, status) (increase(${invocations.name}{namespace="${NAMESPACE}"}[${window}s]))`
+    );
+    for (const runtime of RUNTIMES) {
+      const sent = { success: 0, error: 0, timeout: 0 };
+      for (const behaviour of BEHAVIOURS) {
+        const seen = traffic.targets[name(runtime, behaviour)].outcomes;
+        sent.success += seen.success;
+        sent.error += seen.error;
+        sent.timeout += seen.timeout;
+      }
+      const measured = byLabel(
+        increases.filter((s) => s.metric.runtime === runtime),
+        'status'
+      );
+      for (const status of ['success', 'error', 'timeout'] as const) {
+        expect({
+          runtime,
+          status,
+          ok: measured[status] >= sent[status] && measured[status] <= sent[status] * 1.1,
+        }).toEqual({ runtime, status, ok: true });
+      }
+    }
+  });
+
+  it('the error ratio and knative_lambda:function_error_rate:5m equal the injected 10% (and 20% timeouts)', async () => {
+    const ratio = await prometheus.query(
+      `sum by (runtime) (rate(${errors.name}{function=~".*-flaky"}[5m])) / sum by (runtime) (rate(${invocations.name}{function=~".*-flaky"}[5m]))`
+    );
+    expect(Object.keys(byLabel(ratio, 'runtime')).sort()).toEqual([...RUNTIMES].sort());
+    ratio.forEach((s) => expect(s.value).toBeCloseTo(0.1, 2));
+    const recorded = await prometheus.waitFor('the error-rate recording rule', async () => {
+      const r = await prometheus.query(`knative_lambda:function_error_rate:5m{namespace="${NAMESPACE}"}`);
+      return r.length === running.size ? r : undefined;
+    });
+    const rates = byLabel(recorded, 'function');
+    for (const runtime of RUNTIMES) {
+      expect(rates[name(runtime, 'flaky')]).toBeCloseTo(0.1, 2);
+      expect(rates[name(runtime, 'slow')]).toBe(0);
+      expect(rates[name(runtime, 'sometimesTimeout')]).toBeCloseTo(0.2, 2);
+    }
+  });
+
+  it('P95 of the slow handler lies in its (0.25, 0.5] bucket, directly and via the recording rule', async () => {
+    const p95 = await prometheus.query(
+      `histogram_quantile(0.95, sum by (le, runtime) (rate(${duration.name}_bucket{function=~".*-slow"}[5m])))`
+    );
+    expect(p95).toHaveLength(3);
+    for (const s of p95) {
+      expect({ runtime: s.metric.runtime, inBucket: s.value > 0.25 && s.value <= 0.5 }).toEqual({
+        runtime: s.metric.runtime,
+        inBucket: true,
+      });
+    }
+    const recorded = await prometheus.query(`knative_lambda:function_duration_seconds:p95_5m{function=~".*-slow"}`);
+    expect(recorded.map((s) => s.value > 0.25 && s.value <= 0.5)).toEqual([true, true, true]);
+  });
+
+  it('returns the label values of the runtime filter: the three runtimes', async () => {
+    expect((await prometheus.labelValues('runtime', [invocations.name])).sort()).toEqual([...RUNTIMES].sort());
+  });
+
+  it("returns a request's trace id from /api/v1/query_exemplars for every runtime", async () => {
+    const start = Date.now() / 1000 - 1;
+    for (const runtime of RUNTIMES) {
+      const reply = await fetch(`${running.get(name(runtime, 'slow'))!.url}/`, {
+        method: 'POST',
+        headers: { traceparent: `00-${TRACE_ID}-b7ad6b7169203331-01`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(reply.status).toBe(200);
+    }
+    const found = await prometheus.waitFor('exemplars carrying the trace id', async () => {
+      const series = await prometheus.queryExemplars(
+        `${duration.name}_bucket{function=~".*-slow"}`,
+        start,
+        Date.now() / 1000 + 1
+      );
+      const runtimes = series
+        .filter((s) => s.exemplars.some((e) => e.labels.trace_id === TRACE_ID))
+        .map((s) => s.seriesLabels.runtime);
+      return runtimes.length === 3 ? runtimes.sort() : undefined;
+    });
+    expect(found).toEqual([...RUNTIMES].sort());
+  });
+
+  it('KnativeLambdaFunctionMetricsMissing fires for the function without invocation series and the unscraped one, only', async () => {
+    const firing = await prometheus.waitFor('KnativeLambdaFunctionMetricsMissing to fire', async () => {
+      const alerts = (await prometheus.alerts()).filter(
+        (a) => a.labels.alertname === 'KnativeLambdaFunctionMetricsMissing' && a.state === 'firing'
+      );
+      const functions = alerts.map((a) => a.labels.function).sort();
+      return functions.length >= 2 ? functions : undefined;
+    });
+    expect(firing).toEqual(['broken-metrics', 'unscraped']);
+    expect(traffic.targets['broken-metrics'].outcomes.success).toBe(TRAFFIC.count);
+  });
+
+  it('cold starts count process starts: a restarted runtime moves the counter and records its init duration again', async () => {
+    const flaky = RUNTIMES.map((r) => running.get(name(r, 'flaky'))!);
+    const selector = `{function=~".*-flaky", namespace="${NAMESPACE}"}`;
+    const before = await prometheus.query(`${coldStarts.name}${selector}`);
+    expect(before.map((s) => s.value)).toEqual([1, 1, 1]);
+    const inits = await prometheus.query(`${initDuration.name}_count${selector}`);
+    expect(inits.map((s) => s.value)).toEqual([1, 1, 1]);
+    expect((await prometheus.query(`${initDuration.name}_sum${selector} > 0`)).length).toBe(3);
+
+    await Promise.all(flaky.map((fn) => fn.restart()));
+    await prometheus.waitFor('the restarted processes to be scraped before their first invocation', async () => {
+      const values = await prometheus.query(`${coldStarts.name}${selector}`);
+      return values.length === 3 && values.every((s) => s.value === 0) ? true : undefined;
+    });
+    await Promise.all(flaky.map((fn) => fetch(`${fn.url}/`, { method: 'POST', body: '{}' })));
+    const restarts = await prometheus.waitFor('each runtime to count one more cold start', async () => {
+      const moved = await prometheus.query(
+        `${coldStarts.name}${selector} == 1 and on (function) resets(${coldStarts.name}${selector}[5m]) == 1`
+      );
+      return moved.length === 3 ? moved.map((s) => s.metric.runtime).sort() : undefined;
+    });
+    expect(restarts).toEqual([...RUNTIMES].sort());
+    const starts = await prometheus.query(`sum by (runtime) (changes(${initDuration.name}_sum${selector}[5m]))`);
+    expect(starts.map((s) => s.value)).toEqual([1, 1, 1]);
+  });
+});
