@@ -6,6 +6,12 @@ import { FUNCTION_ID, FUNCTION_KEYS, RECORDED } from './recorded';
 import { sloWindows } from './slo';
 
 const invocations = FUNCTION_METRICS.invocations.name;
+/**
+ * Functions that get the default objective and latency target: every LambdaFunction the operator reports, and every
+ * function with invocation series. Invocations alone are not enough: a function scaled to zero has no series after 5m,
+ * and its SLO (error budget, burn-rate alerts with a `for` of up to 3h) must not vanish between bursts of traffic.
+ */
+const knownFunctions = `${OPERATOR_METRICS.functionInfo.name} or ${invocations}`;
 
 export function functionRecordingRules(config: RulesConfig): RecordingRule[] {
   const windows = sloWindows(config.slo.period);
@@ -34,7 +40,7 @@ export function functionRecordingRules(config: RulesConfig): RecordingRule[] {
     },
     {
       record: RECORDED.sloObjective,
-      expr: perFunctionOr(OPERATOR_METRICS.functionSloObjective.name, config.slo.objective, invocations, FUNCTION_ID),
+      expr: perFunctionOr(OPERATOR_METRICS.functionSloObjective.name, config.slo.objective, knownFunctions, FUNCTION_ID),
       help: `Availability objective per function (spec.slo.objective), ${config.slo.objective} where the operator reports none.`,
     },
     {
@@ -42,7 +48,7 @@ export function functionRecordingRules(config: RulesConfig): RecordingRule[] {
       expr: perFunctionOr(
         OPERATOR_METRICS.functionLatencyTarget.name,
         config.functionLatency.defaultTargetSeconds,
-        invocations,
+        knownFunctions,
         FUNCTION_ID
       ),
       help: `P${quantile * 100} latency target per function (spec.slo.latencyTarget), ${config.functionLatency.defaultTargetSeconds}s where the operator reports none.`,
