@@ -29,8 +29,7 @@ export interface SourcePolicy {
 }
 
 export type SourceVerdict =
-  | { allowed: true }
-  | { allowed: false; errorType: SourceErrorType; /** a message a user can act on */ reason: string };
+  { allowed: true } | { allowed: false; errorType: SourceErrorType; /** a message a user can act on */ reason: string };
 
 export interface SourceModuleConfig {
   policy: SourcePolicy;

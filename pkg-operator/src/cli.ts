@@ -1,0 +1,23 @@
+// The `lambda-operator` command: `run` starts the operator, `check-source` applies the source policy to a
+// LambdaFunction file (implemented by the sources module).
+import { runMain } from './main';
+import { checkSourceMain } from './sources/check-source-cli';
+
+export const USAGE = `usage: lambda-operator <command> [flags]
+
+commands:
+  run            run the operator (flags: see pkg-operator/README.md)
+  check-source   check LambdaFunction sources against the security policy: check-source <file.yaml|->`;
+
+export async function cli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runMain(rest);
+    case 'check-source':
+      return checkSourceMain(rest);
+    default:
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+  }
+}

@@ -1,0 +1,49 @@
+// What every reconcile step can use: the API, the caches, the sources module and the operator settings.
+import { V1Job } from '@kubernetes/client-node';
+import { Runtime } from '../../../contract';
+import { LambdaFunction } from '../api';
+import { BuildSettings } from '../build/kaniko-job';
+import { WrapperFiles } from '../build/runtime-wrappers';
+import { RabbitCluster } from '../eventing/resources';
+import { ObjectStore } from '../informers/resilient-informer';
+import { KubeGateway, KubeObject } from '../kube/gateway';
+import { OperatorMetrics } from '../metrics/operator-metrics';
+import { SourceModule } from '../sources/types';
+import { StatusDraft } from './status-draft';
+
+export interface OperatorSettings {
+  /** registry (host[/path]) the built images are pushed to */
+  registry: string;
+  build: BuildSettings;
+  baseImages: Record<Runtime, string>;
+  /** bytes of build context per ConfigMap */
+  contextPartBytes: number;
+  /** compressed build contexts above this are refused with a clear condition */
+  maxContextBytes: number;
+  rabbitCluster: RabbitCluster;
+}
+
+export interface ReconcileDeps {
+  kube: KubeGateway;
+  sources: SourceModule;
+  jobs: ObjectStore<V1Job>;
+  services: ObjectStore<KubeObject>;
+  metrics: OperatorMetrics;
+  wrappers: Record<Runtime, WrapperFiles>;
+  settings: OperatorSettings;
+  log: (msg: string) => void;
+}
+
+/** one reconcile of one function */
+export interface Pass {
+  fn: LambdaFunction;
+  draft: StatusDraft;
+  /** metric updates that apply only once the status recording them has been written */
+  effects: Array<() => void>;
+  signal?: AbortSignal;
+}
+
+/** a step either lets the next one run, or ends the pass (waiting for an event, or failed for this generation) */
+export type StepResult = { next: true } | { next: false; requeueAfterMs?: number };
+export const NEXT: StepResult = { next: true };
+export const STOP: StepResult = { next: false };

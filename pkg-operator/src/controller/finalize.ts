@@ -1,0 +1,51 @@
+// Deletion: with the finalizer in place the function stays until the operator has removed what it created
+// (owner references would do it only where a garbage collector runs), then the finalizer is dropped.
+import { K8S_LABELS } from '../../../contract';
+import { LAMBDA_FINALIZER, LambdaFunction } from '../api';
+import { isNotFound } from '../kube/errors';
+import { RESOURCES } from '../kube/resources';
+import { ReconcileDeps } from './context';
+import { removeEventing } from './eventing-step';
+import { REASONS } from './reasons';
+import { StatusDraft } from './status-draft';
+
+const ignoreNotFound = (err: unknown) => {
+  if (!isNotFound(err)) {
+    throw err;
+  }
+};
+
+export const hasFinalizer = (fn: LambdaFunction) => fn.metadata.finalizers?.includes(LAMBDA_FINALIZER) ?? false;
+
+export async function ensureFinalizer(deps: ReconcileDeps, fn: LambdaFunction): Promise<LambdaFunction> {
+  if (hasFinalizer(fn)) {
+    return fn;
+  }
+  return deps.kube.setFinalizers(fn, [...(fn.metadata.finalizers ?? []), LAMBDA_FINALIZER]);
+}
+
+export async function finalize(deps: ReconcileDeps, fn: LambdaFunction): Promise<void> {
+  if (!hasFinalizer(fn)) {
+    return;
+  }
+  const namespace = fn.metadata.namespace ?? '';
+  const name = fn.metadata.name ?? '';
+  let current = fn;
+  if (fn.status?.phase !== 'Deleting') {
+    const draft = new StatusDraft(fn);
+    draft.phase = 'Deleting';
+    draft.setCondition('Ready', 'False', REASONS.deleting, 'the function is being deleted');
+    current = await deps.kube.writeStatus(fn, draft.status);
+  }
+  await deps.kube.deleteCustom('knativeServicesWrite', RESOURCES.knativeService, namespace, name).catch(ignoreNotFound);
+  await removeEventing(deps, namespace, name);
+  const jobs = deps.jobs.list(namespace).filter((j) => j.metadata?.labels?.[K8S_LABELS.function] === name);
+  for (const job of jobs) {
+    await deps.kube.deleteJob(namespace, job.metadata?.name ?? '').catch(ignoreNotFound);
+  }
+  await deps.kube.deleteConfigMaps(namespace, `${K8S_LABELS.function}=${name}`);
+  await deps.kube.setFinalizers(
+    current,
+    (fn.metadata.finalizers ?? []).filter((f) => f !== LAMBDA_FINALIZER)
+  );
+}

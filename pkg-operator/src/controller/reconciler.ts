@@ -1,0 +1,64 @@
+// One reconcile of one LambdaFunction: finalizer, source → build → deploy → eventing, then one status write
+// (only if something changed). Metric effects apply only after that write succeeded, so a retried pass
+// never counts an event twice.
+import { LambdaFunction } from '../api';
+import { buildStep } from './build-step';
+import { Pass, ReconcileDeps } from './context';
+import { deployStep } from './deploy-step';
+import { eventingStep } from './eventing-step';
+import { ensureFinalizer, finalize } from './finalize';
+import { REASONS } from './reasons';
+import { imageStep } from './image-step';
+import { StatusDraft } from './status-draft';
+
+/** an error whose consequences are already recorded in the status draft (and its metric effects) */
+export interface RecordedError extends Error {
+  recorded: true;
+}
+
+export const isRecorded = (err: unknown): err is RecordedError => (err as { recorded?: unknown })?.recorded === true;
+
+async function runSteps(deps: ReconcileDeps, pass: Pass): Promise<void> {
+  const image = pass.fn.spec.source.image ? await imageStep(deps, pass) : await buildStep(deps, pass);
+  if (!image) {
+    return;
+  }
+  const deployed = await deployStep(deps, pass, image);
+  const eventingReady = await eventingStep(deps, pass);
+  if (deployed && eventingReady) {
+    pass.draft.phase = 'Ready';
+    pass.draft.setCondition('Ready', 'True', REASONS.ready, pass.draft.status.service?.url ?? '');
+  }
+}
+
+export async function reconcileFunction(
+  deps: ReconcileDeps,
+  stored: LambdaFunction,
+  signal?: AbortSignal
+): Promise<void> {
+  if (stored.metadata.deletionTimestamp) {
+    await finalize(deps, stored);
+    return;
+  }
+  const fn = await ensureFinalizer(deps, stored);
+  const pass: Pass = { fn, draft: new StatusDraft(fn), effects: [], signal };
+  if (!fn.status?.phase) {
+    pass.draft.phase = 'Pending';
+  }
+  let failure: unknown;
+  try {
+    await runSteps(deps, pass);
+  } catch (err) {
+    if (!isRecorded(err)) {
+      throw err;
+    }
+    failure = err;
+  }
+  if (pass.draft.changed) {
+    await deps.kube.writeStatus(fn, pass.draft.status);
+  }
+  pass.effects.forEach((apply) => apply());
+  if (failure) {
+    throw failure;
+  }
+}

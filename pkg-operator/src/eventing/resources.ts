@@ -1,0 +1,139 @@
+// Eventing objects for a function with spec.eventing: the namespace's RabbitMQ broker, the function's
+// Trigger (retries, exponential backoff, dead-letter sink) and its dead-letter queue declared through the
+// RabbitMQ messaging-topology operator. Every object a reference points at is created here too.
+import { dlqQueueName } from '../../../contract';
+import { LambdaFunction } from '../api';
+import { KubeObject } from '../kube/gateway';
+import { apiVersionOf, RESOURCES } from '../kube/resources';
+import {
+  BROKER_NAME,
+  DEAD_LETTER_BROKER_NAME,
+  DEAD_LETTER_EXCHANGE,
+  deadLetterResourceName,
+  functionLabels,
+  MANAGER,
+  ownerReference,
+  triggerName,
+} from '../naming/names';
+import { INVOKE_EVENT_TYPE } from './event-types';
+
+export interface RabbitCluster {
+  name: string;
+  namespace: string;
+}
+
+const managed = { 'app.kubernetes.io/managed-by': MANAGER };
+
+function object(
+  resource: (typeof RESOURCES)[keyof typeof RESOURCES],
+  metadata: KubeObject['metadata'],
+  spec: object
+): KubeObject {
+  return { apiVersion: apiVersionOf(resource), kind: resource.kind, metadata, spec };
+}
+
+/** a namespace-wide broker (shared by the functions of the namespace, so not owned by any of them) */
+export function broker(namespace: string, name: string, cluster: RabbitCluster): KubeObject {
+  return object(
+    RESOURCES.broker,
+    { name, namespace, labels: managed, annotations: { 'eventing.knative.dev/broker.class': 'RabbitMQBroker' } },
+    {
+      config: {
+        apiVersion: 'rabbitmq.com/v1beta1',
+        kind: 'RabbitmqCluster',
+        name: cluster.name,
+        namespace: cluster.namespace,
+      },
+    }
+  );
+}
+
+export const invocationBroker = (ns: string, cluster: RabbitCluster) => broker(ns, BROKER_NAME, cluster);
+export const deadLetterBroker = (ns: string, cluster: RabbitCluster) => broker(ns, DEAD_LETTER_BROKER_NAME, cluster);
+
+export function trigger(fn: LambdaFunction): KubeObject {
+  const { name = '', namespace = '' } = fn.metadata;
+  const eventing = fn.spec.eventing ?? {};
+  const delivery = {
+    retry: eventing.retries ?? 3,
+    backoffPolicy: 'exponential',
+    backoffDelay: eventing.backoffDelay ?? 'PT1S',
+    ...(eventing.dlq === false
+      ? {}
+      : {
+          deadLetterSink: {
+            ref: { apiVersion: apiVersionOf(RESOURCES.broker), kind: 'Broker', name: DEAD_LETTER_BROKER_NAME },
+          },
+        }),
+  };
+  return object(
+    RESOURCES.trigger,
+    {
+      name: triggerName(name),
+      namespace,
+      labels: functionLabels(name, fn.spec.runtime.language),
+      ownerReferences: [ownerReference(fn)],
+    },
+    {
+      broker: BROKER_NAME,
+      filter: { attributes: { type: INVOKE_EVENT_TYPE, subject: name } },
+      subscriber: { ref: { apiVersion: apiVersionOf(RESOURCES.knativeService), kind: 'Service', name } },
+      delivery,
+    }
+  );
+}
+
+const clusterRef = (cluster: RabbitCluster) => ({
+  rabbitmqClusterReference: { name: cluster.name, namespace: cluster.namespace },
+});
+
+/** the namespace's dead-letter exchange: `<namespace>.lambda-dlx` */
+export function deadLetterExchange(namespace: string, cluster: RabbitCluster): KubeObject {
+  return object(
+    RESOURCES.rabbitExchange,
+    { name: DEAD_LETTER_EXCHANGE, namespace, labels: managed },
+    {
+      name: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
+      type: 'direct',
+      durable: true,
+      autoDelete: false,
+      ...clusterRef(cluster),
+    }
+  );
+}
+
+/** the function's dead-letter queue, named by the contract (`<namespace>.<function>-dlq`) */
+export function deadLetterQueue(fn: LambdaFunction, cluster: RabbitCluster): KubeObject {
+  const { name = '', namespace = '' } = fn.metadata;
+  return object(
+    RESOURCES.rabbitQueue,
+    {
+      name: deadLetterResourceName(name),
+      namespace,
+      labels: functionLabels(name, fn.spec.runtime.language),
+      ownerReferences: [ownerReference(fn)],
+    },
+    { name: dlqQueueName(namespace, name), type: 'quorum', durable: true, autoDelete: false, ...clusterRef(cluster) }
+  );
+}
+
+/** routes dead letters of the function (routing key = function name) from the exchange to its queue */
+export function deadLetterBinding(fn: LambdaFunction, cluster: RabbitCluster): KubeObject {
+  const { name = '', namespace = '' } = fn.metadata;
+  return object(
+    RESOURCES.rabbitBinding,
+    {
+      name: deadLetterResourceName(name),
+      namespace,
+      labels: functionLabels(name, fn.spec.runtime.language),
+      ownerReferences: [ownerReference(fn)],
+    },
+    {
+      source: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
+      destination: dlqQueueName(namespace, name),
+      destinationType: 'queue',
+      routingKey: name,
+      ...clusterRef(cluster),
+    }
+  );
+}

@@ -1,0 +1,65 @@
+// The operator's three watch caches: LambdaFunctions, and the build Jobs and Knative Services it owns. Any
+// change enqueues the owning function's key, so a Job finishing or a Service turning ready triggers a
+// reconcile at once (no polling).
+import { KubeConfig, V1Job } from '@kubernetes/client-node';
+import { LambdaFunction } from '../api';
+import { KubeGateway, KubeObject } from '../kube/gateway';
+import { RESOURCES } from '../kube/resources';
+import { buildSelector, managedSelector, ownerKey } from '../naming/names';
+import { ResilientInformer } from './resilient-informer';
+
+export interface Caches {
+  functions: ResilientInformer<LambdaFunction>;
+  jobs: ResilientInformer<V1Job>;
+  services: ResilientInformer<KubeObject>;
+}
+
+const keyOf = (obj: { metadata?: { namespace?: string; name?: string } }) =>
+  `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
+
+function pathOf(group: string, version: string, plural: string, namespace?: string): string {
+  const base = group === '' ? `/api/${version}` : `/apis/${group}/${version}`;
+  return namespace ? `${base}/namespaces/${namespace}/${plural}` : `${base}/${plural}`;
+}
+
+export function createCaches(
+  kc: KubeConfig,
+  kube: KubeGateway,
+  enqueue: (key: string) => void,
+  namespace: string | undefined,
+  log: (msg: string) => void
+): Caches {
+  const byOwner = (obj: { metadata?: { namespace?: string; labels?: Record<string, string> } }) => {
+    const key = ownerKey(obj);
+    if (key) {
+      enqueue(key);
+    }
+  };
+  const lf = RESOURCES.lambdaFunction;
+  const ksvc = RESOURCES.knativeService;
+  return {
+    functions: new ResilientInformer<LambdaFunction>(kc, {
+      name: 'lambdafunctions',
+      path: pathOf(lf.group, lf.version, lf.plural, namespace),
+      list: () => kube.listLambdaFunctions(namespace),
+      onChange: (obj) => enqueue(keyOf(obj)),
+      log,
+    }),
+    jobs: new ResilientInformer<V1Job>(kc, {
+      name: 'jobs',
+      path: pathOf('batch', 'v1', 'jobs', namespace),
+      labelSelector: buildSelector,
+      list: () => kube.listJobs(buildSelector, namespace),
+      onChange: byOwner,
+      log,
+    }),
+    services: new ResilientInformer<KubeObject>(kc, {
+      name: 'knative-services',
+      path: pathOf(ksvc.group, ksvc.version, ksvc.plural, namespace),
+      labelSelector: managedSelector,
+      list: () => kube.listKnativeServices(managedSelector, namespace),
+      onChange: byOwner,
+      log,
+    }),
+  };
+}

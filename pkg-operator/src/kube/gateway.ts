@@ -1,0 +1,207 @@
+// The operator's only door to the Kubernetes API (besides informer watches). Each method names its entry in
+// API_CALLS, so the RBAC test and the code cannot drift apart.
+import {
+  BatchV1Api,
+  CoordinationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  V1ConfigMap,
+  V1Job,
+  V1Lease,
+} from '@kubernetes/client-node';
+import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
+import { ApiCallId } from './api-calls';
+import { CustomResource, RESOURCES } from './resources';
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta & { ownerReferences?: unknown[] };
+  [key: string]: unknown;
+}
+
+export interface ObjectList<T> {
+  items: T[];
+  metadata?: { resourceVersion?: string };
+}
+
+const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+const APPLY_PATCH = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
+
+export class KubeGateway {
+  /** API requests made through this gateway, by call id (watches are not included) */
+  readonly requestCounts = new Map<ApiCallId, number>();
+  private readonly custom: CustomObjectsApi;
+  private readonly batch: BatchV1Api;
+  private readonly core: CoreV1Api;
+  private readonly coordination: CoordinationV1Api;
+
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    private readonly fieldManager: string
+  ) {
+    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.batch = kubeConfig.makeApiClient(BatchV1Api);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.coordination = kubeConfig.makeApiClient(CoordinationV1Api);
+  }
+
+  private call<T>(id: ApiCallId, request: () => Promise<T>): Promise<T> {
+    this.requestCounts.set(id, (this.requestCounts.get(id) ?? 0) + 1);
+    return request();
+  }
+
+  totalRequests(): number {
+    let total = 0;
+    this.requestCounts.forEach((n) => (total += n));
+    return total;
+  }
+
+  // LambdaFunctions
+
+  listLambdaFunctions(namespace?: string): Promise<ObjectList<LambdaFunction>> {
+    return this.listCustom('lambdaFunctionsRead', RESOURCES.lambdaFunction, namespace);
+  }
+
+  getLambdaFunction(namespace: string, name: string): Promise<LambdaFunction> {
+    const r = RESOURCES.lambdaFunction;
+    return this.call('lambdaFunctionsRead', () =>
+      this.custom.getNamespacedCustomObject({ group: r.group, version: r.version, plural: r.plural, namespace, name })
+    );
+  }
+
+  /** merge patch of metadata.finalizers, guarded by resourceVersion (409 when stale) */
+  setFinalizers(fn: LambdaFunction, finalizers: string[]): Promise<LambdaFunction> {
+    const r = RESOURCES.lambdaFunction;
+    const { namespace = '', name = '', resourceVersion } = fn.metadata;
+    return this.call('lambdaFunctionsFinalizer', () =>
+      this.custom.patchNamespacedCustomObject(
+        {
+          group: r.group,
+          version: r.version,
+          plural: r.plural,
+          namespace,
+          name,
+          body: { metadata: { finalizers, resourceVersion } },
+        },
+        MERGE_PATCH
+      )
+    );
+  }
+
+  /** replaces .status through the status subresource, guarded by resourceVersion (409 when stale) */
+  writeStatus(fn: LambdaFunction, status: LambdaFunctionStatus): Promise<LambdaFunction> {
+    const r = RESOURCES.lambdaFunction;
+    const { namespace = '', name = '', resourceVersion } = fn.metadata;
+    return this.call('lambdaFunctionsStatus', () =>
+      this.custom.replaceNamespacedCustomObjectStatus({
+        group: r.group,
+        version: r.version,
+        plural: r.plural,
+        namespace,
+        name,
+        body: { apiVersion: fn.apiVersion, kind: fn.kind, metadata: { name, namespace, resourceVersion }, status },
+      })
+    );
+  }
+
+  // build Jobs and their context
+
+  listJobs(labelSelector: string, namespace?: string): Promise<ObjectList<V1Job>> {
+    return this.call('jobsRead', () =>
+      namespace
+        ? this.batch.listNamespacedJob({ namespace, labelSelector })
+        : this.batch.listJobForAllNamespaces({ labelSelector })
+    );
+  }
+
+  createJob(namespace: string, job: V1Job): Promise<V1Job> {
+    return this.call('jobsWrite', () => this.batch.createNamespacedJob({ namespace, body: job }));
+  }
+
+  deleteJob(namespace: string, name: string): Promise<unknown> {
+    return this.call('jobsWrite', () =>
+      this.batch.deleteNamespacedJob({ namespace, name, propagationPolicy: 'Background' })
+    );
+  }
+
+  createConfigMap(namespace: string, configMap: V1ConfigMap): Promise<V1ConfigMap> {
+    return this.call('configMapsWrite', () => this.core.createNamespacedConfigMap({ namespace, body: configMap }));
+  }
+
+  deleteConfigMaps(namespace: string, labelSelector: string): Promise<unknown> {
+    return this.call('configMapsWrite', () =>
+      this.core.deleteCollectionNamespacedConfigMap({ namespace, labelSelector })
+    );
+  }
+
+  // custom resources the operator owns
+
+  listKnativeServices(labelSelector: string, namespace?: string): Promise<ObjectList<KubeObject>> {
+    return this.listCustom('knativeServicesRead', RESOURCES.knativeService, namespace, labelSelector);
+  }
+
+  /** server-side apply (create or update) of a whole object this operator owns */
+  apply(id: ApiCallId, resource: CustomResource, obj: KubeObject): Promise<KubeObject> {
+    const { namespace = '', name = '' } = obj.metadata ?? {};
+    return this.call(id, () =>
+      this.custom.patchNamespacedCustomObject(
+        {
+          group: resource.group,
+          version: resource.version,
+          plural: resource.plural,
+          namespace,
+          name,
+          body: obj,
+          fieldManager: this.fieldManager,
+          force: true,
+        },
+        APPLY_PATCH
+      )
+    );
+  }
+
+  deleteCustom(id: ApiCallId, resource: CustomResource, namespace: string, name: string): Promise<unknown> {
+    return this.call(id, () =>
+      this.custom.deleteNamespacedCustomObject({
+        group: resource.group,
+        version: resource.version,
+        plural: resource.plural,
+        namespace,
+        name,
+      })
+    );
+  }
+
+  private listCustom<T>(
+    id: ApiCallId,
+    r: CustomResource,
+    namespace?: string,
+    labelSelector?: string
+  ): Promise<ObjectList<T>> {
+    const base = { group: r.group, version: r.version, plural: r.plural, labelSelector };
+    return this.call(id, () =>
+      namespace
+        ? this.custom.listNamespacedCustomObject({ ...base, namespace })
+        : this.custom.listCustomObjectForAllNamespaces(base)
+    );
+  }
+
+  // leader election
+
+  getLease(namespace: string, name: string): Promise<V1Lease> {
+    return this.call('leases', () => this.coordination.readNamespacedLease({ namespace, name }));
+  }
+
+  createLease(namespace: string, lease: V1Lease): Promise<V1Lease> {
+    return this.call('leases', () => this.coordination.createNamespacedLease({ namespace, body: lease }));
+  }
+
+  updateLease(namespace: string, lease: V1Lease): Promise<V1Lease> {
+    const name = lease.metadata?.name ?? '';
+    return this.call('leases', () => this.coordination.replaceNamespacedLease({ namespace, name, body: lease }));
+  }
+}

@@ -1,0 +1,144 @@
+// Leader election on a coordination.k8s.io Lease, following client-go's rules: a lease is expired when its
+// record has not changed for leaseDurationSeconds of *local* time (no clock-skew dependence); the holder
+// renews every retryPeriod and steps down if it cannot renew within renewDeadline; release() empties the
+// holder so a successor takes over at once.
+import { V1Lease } from '@kubernetes/client-node';
+import { isConflict, isNotFound } from '../kube/errors';
+import { KubeGateway } from '../kube/gateway';
+
+export interface LeaseElectorOptions {
+  namespace: string;
+  name: string;
+  identity: string;
+  leaseDurationSeconds: number;
+  renewDeadlineMs: number;
+  retryPeriodMs: number;
+  onStartedLeading: () => void;
+  onStoppedLeading: () => void;
+  log?: (msg: string) => void;
+}
+
+export class LeaseElector {
+  private leading = false;
+  private timer?: NodeJS.Timeout;
+  private running = false;
+  private observedRecord = '';
+  private observedAt = 0;
+  private lastRenewAt = 0;
+  private current?: V1Lease;
+
+  constructor(
+    private readonly kube: KubeGateway,
+    private readonly opts: LeaseElectorOptions
+  ) {}
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  start(): void {
+    this.running = true;
+    void this.tick();
+  }
+
+  /** stop campaigning; when leading, hand the lease back */
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    if (this.leading) {
+      await this.release();
+      this.setLeading(false);
+    }
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const renewed = await this.tryAcquireOrRenew();
+      if (renewed) {
+        this.lastRenewAt = Date.now();
+      }
+      this.setLeading(renewed);
+    } catch (err) {
+      this.opts.log?.(`leader election: ${(err as Error).message}`);
+      if (this.leading && Date.now() - this.lastRenewAt > this.opts.renewDeadlineMs) {
+        this.setLeading(false);
+      }
+    }
+    if (this.running) {
+      this.timer = setTimeout(() => void this.tick(), this.opts.retryPeriodMs);
+    }
+  }
+
+  private setLeading(leading: boolean): void {
+    if (leading === this.leading) {
+      return;
+    }
+    this.leading = leading;
+    this.opts.log?.(`leader election: ${this.opts.identity} ${leading ? 'became' : 'is no longer'} the leader`);
+    if (leading) {
+      this.opts.onStartedLeading();
+    } else {
+      this.opts.onStoppedLeading();
+    }
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const { namespace, name, identity, leaseDurationSeconds } = this.opts;
+    const now = new Date();
+    let lease: V1Lease;
+    try {
+      lease = await this.kube.getLease(namespace, name);
+    } catch (err) {
+      if (!isNotFound(err)) {
+        throw err;
+      }
+      this.current = await this.kube.createLease(namespace, {
+        metadata: { name, namespace },
+        spec: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 },
+      });
+      return true;
+    }
+    const spec = lease.spec ?? {};
+    const record = JSON.stringify([spec.holderIdentity, spec.renewTime, spec.acquireTime]);
+    if (record !== this.observedRecord) {
+      this.observedRecord = record;
+      this.observedAt = Date.now();
+    }
+    const holder = spec.holderIdentity ?? '';
+    const expired = Date.now() > this.observedAt + (spec.leaseDurationSeconds ?? leaseDurationSeconds) * 1000;
+    if (holder !== '' && holder !== identity && !expired) {
+      return false;
+    }
+    const takingOver = holder !== identity;
+    lease.spec = {
+      ...spec,
+      holderIdentity: identity,
+      leaseDurationSeconds,
+      renewTime: now,
+      acquireTime: takingOver ? now : spec.acquireTime,
+      leaseTransitions: (spec.leaseTransitions ?? 0) + (takingOver ? 1 : 0),
+    };
+    try {
+      this.current = await this.kube.updateLease(namespace, lease);
+      return true;
+    } catch (err) {
+      if (isConflict(err)) {
+        return false; // someone else wrote it first; look again next period
+      }
+      throw err;
+    }
+  }
+
+  private async release(): Promise<void> {
+    try {
+      const lease = this.current ?? (await this.kube.getLease(this.opts.namespace, this.opts.name));
+      if (lease.spec?.holderIdentity !== this.opts.identity) {
+        return;
+      }
+      lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: new Date() };
+      await this.kube.updateLease(this.opts.namespace, lease);
+    } catch (err) {
+      this.opts.log?.(`leader election: release failed: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+// Deterministic names and labels of everything the operator creates. Names derive from the function name
+// (at most 45 characters, enforced by the CRD) and its content hash, so a restarted operator finds, rather
+// than duplicates, what an earlier run created.
+import { K8S_LABELS, Runtime } from '../../../contract';
+import { LAMBDA_API_VERSION, LAMBDA_KIND, LambdaFunction } from '../api';
+
+export const MANAGER = 'knative-lambda-operator';
+export const BROKER_NAME = 'lambda-broker';
+export const DEAD_LETTER_BROKER_NAME = 'lambda-dlq';
+export const DEAD_LETTER_EXCHANGE = 'lambda-dlx';
+
+const short = (hash: string) => hash.slice(0, 10);
+
+export const buildJobName = (fn: string, hash: string) => `${fn}-build-${short(hash)}`;
+export const contextConfigMapName = (fn: string, hash: string, part: number) =>
+  `${fn}-ctx-${short(hash)}-${String(part).padStart(2, '0')}`;
+export const imageReference = (registry: string, namespace: string, fn: string, hash: string) =>
+  `${registry}/${namespace}/${fn}:${hash.slice(0, 16)}`;
+export const triggerName = (fn: string) => fn;
+export const deadLetterResourceName = (fn: string) => `${fn}-dlq`;
+
+/** labels on every object created for a function (and on its pods) */
+export function functionLabels(fn: string, runtime: Runtime): Record<string, string> {
+  return { [K8S_LABELS.function]: fn, [K8S_LABELS.runtime]: runtime, [K8S_LABELS.managedBy]: MANAGER };
+}
+
+export function buildLabels(fn: string, runtime: Runtime, hash: string): Record<string, string> {
+  return { ...functionLabels(fn, runtime), [K8S_LABELS.build]: 'true', [K8S_LABELS.contentHash]: hash.slice(0, 40) };
+}
+
+/** the context ConfigMaps of one build */
+export const contextSelector = (fn: string, hash: string) =>
+  `${K8S_LABELS.function}=${fn},${K8S_LABELS.contentHash}=${hash.slice(0, 40)}`;
+
+export const managedSelector = `${K8S_LABELS.managedBy}=${MANAGER}`;
+export const buildSelector = `${managedSelector},${K8S_LABELS.build}=true`;
+
+export function ownerReference(fn: LambdaFunction) {
+  return {
+    apiVersion: LAMBDA_API_VERSION,
+    kind: LAMBDA_KIND,
+    name: fn.metadata.name ?? '',
+    uid: fn.metadata.uid ?? '',
+    controller: true,
+  };
+}
+
+/** the LambdaFunction an owned object belongs to, as a work-queue key */
+export function ownerKey(obj: {
+  metadata?: { namespace?: string; labels?: Record<string, string> };
+}): string | undefined {
+  const fn = obj.metadata?.labels?.[K8S_LABELS.function];
+  return fn && obj.metadata?.namespace ? `${obj.metadata.namespace}/${fn}` : undefined;
+}
