@@ -1,10 +1,13 @@
 // The red-team LambdaFunctions from the original operator's reports, run through `check-source` as an SRE would.
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { checkSourceCli } from '../src/sources/cli';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'redteam');
+const BIN = path.join(__dirname, '..', 'bin', 'lambda-operator.js');
+const ORIGINAL_CASES = ['redteam-blue001-ssrf-k8s', 'redteam-blue001-ssrf-metadata', 'redteam-blue005-path-traversal'];
 const EXPECT = 'test.lambda.knative.io/expect';
 
 async function runCli(...argv: string[]) {
@@ -73,5 +76,28 @@ describe('check-source on the red-team fixtures', () => {
       'not a host!'
     );
     expect(badAllowList.status).toBe(2);
+  });
+
+  it('works as the real `lambda-operator check-source -` command reading stdin', async () => {
+    const yaml = ORIGINAL_CASES.map((name) => readFileSync(path.join(FIXTURES, `${name}.yaml`), 'utf8')).join('---\n');
+    const { status, stdout } = await new Promise<{ status: number; stdout: string }>((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [BIN, 'check-source', '-'],
+        { env: { ...process.env, LAMBDA_ALLOW_SOURCE_HOSTS: '' } },
+        (error, out) => resolve({ status: error ? Number(error.code) : 0, stdout: out })
+      );
+      child.stdin!.end(yaml);
+    });
+    expect(status).toBe(1);
+    const verdicts = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(verdicts.map((v) => [v.name, v.errorType])).toEqual([
+      ['redteam-test/redteam-blue001-ssrf-k8s', 'ssrf_blocked'],
+      ['redteam-test/redteam-blue001-ssrf-metadata', 'ssrf_blocked'],
+      ['redteam-test/redteam-blue005-path-traversal', 'path_traversal'],
+    ]);
   });
 });

@@ -34,13 +34,14 @@ export function checkAddress(address: IpBytes, policy: ResolvedPolicy, hostAllow
   if (!blocked.always && (hostAllowListed || isAllowListedAddress(address, policy))) {
     return ALLOWED;
   }
-  const hint = blocked.always
-    ? ''
-    : ' Ask the operator administrators to allow-list the host if it is a trusted internal git server.';
-  return rejected(
-    'ssrf_blocked',
-    `${formatIp(address)} ${blocked.what}; sources must be fetched from public hosts.${hint}`
-  );
+  return blockedMessage(formatIp(address), blocked.what, !blocked.always);
+}
+
+const ALLOW_LIST_HINT = ' Ask the operator administrators to allow-list it if it is a trusted internal git server.';
+
+function blockedMessage(subject: string, what: string, allowListable: boolean): SourceVerdict {
+  const hint = allowListable ? ALLOW_LIST_HINT : '';
+  return rejected('ssrf_blocked', `${subject} ${what}; sources must be fetched from public hosts.${hint}`);
 }
 
 const METADATA_NAMES = [
@@ -52,6 +53,10 @@ const METADATA_NAMES = [
 ];
 const PRIVATE_SUFFIXES = ['.internal', '.local', '.localdomain', '.intranet', '.lan', '.corp', '.arpa'];
 
+function isKubernetesApi(host: string, clusterDomain: string): boolean {
+  return /^kubernetes(\.default)?(\.svc)?$/.test(host) || host === `kubernetes.default.svc.${clusterDomain}`;
+}
+
 function describeInternalName(host: string, clusterDomain: string): string | undefined {
   if (METADATA_NAMES.includes(host)) {
     return 'a cloud metadata service name';
@@ -59,7 +64,7 @@ function describeInternalName(host: string, clusterDomain: string): string | und
   if (host === 'localhost' || host.endsWith('.localhost')) {
     return 'a loopback name';
   }
-  if (/^kubernetes(\.default)?(\.svc)?$/.test(host) || host === `kubernetes.default.svc.${clusterDomain}`) {
+  if (isKubernetesApi(host, clusterDomain)) {
     return 'the Kubernetes API server';
   }
   if (host.endsWith('.svc') || host.endsWith(`.svc.${clusterDomain}`) || host.endsWith(`.${clusterDomain}`)) {
@@ -83,10 +88,9 @@ export function checkHost(hostname: string, policy: ResolvedPolicy): SourceVerdi
     return ALLOWED;
   }
   const internal = describeInternalName(host, policy.clusterDomain);
-  return internal
-    ? rejected(
-        'ssrf_blocked',
-        `host "${host}" is ${internal}; sources must be fetched from public hosts. Ask the operator administrators to allow-list it if it is a trusted internal git server.`
-      )
-    : ALLOWED;
+  if (!internal) {
+    return ALLOWED;
+  }
+  const allowListable = !METADATA_NAMES.includes(host) && !isKubernetesApi(host, policy.clusterDomain);
+  return blockedMessage(`host "${host}"`, `is ${internal}`, allowListable);
 }
