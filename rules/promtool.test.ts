@@ -10,6 +10,7 @@ const testFiles = readdirSync(testDir).filter((f) => f.endsWith('.test.yaml'));
 const rulesPath = join(REPO_ROOT, OUTPUT_PATHS.rulesFile);
 
 interface PromtoolTestFile {
+  group_eval_order?: string[];
   tests: Array<{
     alert_rule_test?: Array<{ alertname: string; exp_alerts?: unknown[] }>;
     promql_expr_test?: Array<{ expr: string }>;
@@ -45,6 +46,14 @@ describe('promtool (real, from the prometheus package)', () => {
       throw new Error(`promtool test rules ${file} failed:\n${run.stdout}\n${run.stderr}`);
     }
     expect(run.stdout).toContain('SUCCESS');
+  });
+
+  it('evaluates groups in the rules file order (promtool would otherwise pick a random order)', () => {
+    const groups = parse(readFileSync(rulesPath, 'utf8')).groups.map((g: { name: string }) => g.name);
+    for (const file of testFiles) {
+      const doc: PromtoolTestFile = parse(readFileSync(join(testDir, file), 'utf8'));
+      expect(doc.group_eval_order).toEqual(groups);
+    }
   });
 
   it('tests every alert firing and not firing, and every recording rule', () => {
