@@ -3,7 +3,8 @@
 import './log/capture-first';
 import { sealStdout } from './log/capture-output';
 import { logger } from './log/hclog';
-import { startPluginServer } from './protocol/plugin-server';
+import { k8s } from './kube/client-module';
+import { PluginServer, startPluginServer } from './protocol/plugin-server';
 
 const MAGIC_COOKIE_KEY = 'grafana_plugin_type';
 const MAGIC_COOKIE_VALUE = 'datasource';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     });
     process.exit(1);
   }
+  let plugin: PluginServer | undefined;
   let exiting = false;
   const exit = (reason: string) => {
     if (exiting) {
@@ -43,16 +45,18 @@ async function main(): Promise<void> {
     logger.info('backend stopping', { reason });
     const hardStop = setTimeout(() => process.exit(0), 1500);
     hardStop.unref();
-    void plugin.close().finally(() => process.exit(0));
+    void (plugin?.close() ?? Promise.resolve()).finally(() => process.exit(0));
   };
-  const plugin = await startPluginServer(() => exit('Shutdown RPC'));
-  process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|tcp|127.0.0.1:${plugin.port}|grpc\n`);
-  sealStdout();
-  logger.info('backend started', { port: plugin.port, pid: process.pid, node: process.version });
-
+  // Installed before the handshake: a signal may arrive the moment the host has read it.
   // A terminal Ctrl-C reaches Grafana's whole process group: Grafana stops its plugins itself.
   process.on('SIGINT', () => logger.debug('ignoring SIGINT; Grafana stops the plugin'));
   process.on('SIGTERM', () => exit('SIGTERM'));
+  plugin = await startPluginServer(() => exit('Shutdown RPC'));
+  process.stdout.write(`${CORE_PROTOCOL_VERSION}|${APP_PROTOCOL_VERSION}|tcp|127.0.0.1:${plugin.port}|grpc\n`);
+  sealStdout();
+  logger.info('backend started', { port: plugin.port, pid: process.pid, node: process.version });
+  setImmediate(k8s);
+
   const parent = process.ppid;
   setInterval(() => process.ppid !== parent && exit('parent process exited'), PARENT_CHECK_MS).unref();
 }

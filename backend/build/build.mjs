@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildSea } from './sea.mjs';
+import { buildSea, LAZY_MODULES } from './sea.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const started = Date.now();
@@ -27,7 +27,8 @@ if (assets.operatorManifests.error) {
 
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const outputs = await buildSea(path.join(root, 'backend/main.ts'), path.join(root, 'dist', plugin.executable), {
-  __KNATIVE_LAMBDA_ASSETS__: assetsJson.trim(),
+  define: { __KNATIVE_LAMBDA_ASSETS__: assetsJson.trim() },
+  lazy: LAZY_MODULES,
 });
 for (const out of outputs) {
   console.log(`backend build: ${path.relative(root, out)} ${(fs.statSync(out).size / 1e6).toFixed(1)} MB`);

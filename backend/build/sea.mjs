@@ -65,9 +65,14 @@ const here = (file) => fileURLToPath(new URL(`./${file}`, import.meta.url));
 /** Optional dependencies of ws and node-fetch, required inside try/catch. */
 const OPTIONAL_MODULES = ['bufferutil', 'utf-8-validate', 'encoding'];
 
-export async function bundle(entry, outfile, define = {}) {
+/** Modules bundled separately and embedded as SEA assets, compiled on first require (see the stubs). */
+export const LAZY_MODULES = [
+  { module: '@kubernetes/client-node', asset: 'kubernetes-client-node.cjs', stub: 'lazy-kubernetes-client.cjs' },
+];
+
+export async function bundle(entry, outfile, define = {}, lazy = []) {
   await build({
-    entryPoints: [entry],
+    ...(typeof entry === 'string' ? { entryPoints: [entry] } : { stdin: entry }),
     outfile,
     bundle: true,
     platform: 'node',
@@ -80,11 +85,25 @@ export async function bundle(entry, outfile, define = {}) {
     alias: {
       '@protobufjs/inquire': here('inquire-stub.cjs'),
       ...Object.fromEntries(OPTIONAL_MODULES.map((name) => [name, here('absent-module.cjs')])),
+      ...Object.fromEntries(lazy.map((l) => [l.module, here(l.stub)])),
     },
   });
 }
 
-export function seaBlob(bundleFile, workDir) {
+async function bundleLazyModules(lazy, workDir) {
+  const assets = {};
+  for (const l of lazy) {
+    const file = path.join(workDir, l.asset);
+    await bundle(
+      { contents: `module.exports = require(${JSON.stringify(l.module)});`, resolveDir: here('.'), loader: 'js' },
+      file
+    );
+    assets[l.asset] = file;
+  }
+  return assets;
+}
+
+export function seaBlob(bundleFile, workDir, assets = {}) {
   const blob = path.join(workDir, 'sea-prep.blob');
   const config = path.join(workDir, 'sea-config.json');
   fs.writeFileSync(
@@ -95,6 +114,7 @@ export function seaBlob(bundleFile, workDir) {
       disableExperimentalSEAWarning: true,
       useSnapshot: false,
       useCodeCache: false,
+      assets,
     })
   );
   run(process.execPath, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -122,13 +142,13 @@ export async function writeExecutable(target, blob, outFile) {
   fs.renameSync(tmp, outFile);
 }
 
-/** Bundles `entry` and writes one executable per target as `<outPrefix>_linux_<arch>`. */
-export async function buildSea(entry, outPrefix, define = {}, targets = TARGETS) {
+/** Bundles `entry` (and the `lazy` modules as assets) and writes one executable per target as `<outPrefix>_linux_<arch>`. */
+export async function buildSea(entry, outPrefix, { define = {}, lazy = [], targets = TARGETS } = {}) {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-sea-'));
   try {
     const bundleFile = path.join(workDir, 'bundle.cjs');
-    await bundle(entry, bundleFile, define);
-    const blob = seaBlob(bundleFile, workDir);
+    await bundle(entry, bundleFile, define, lazy);
+    const blob = seaBlob(bundleFile, workDir, await bundleLazyModules(lazy, workDir));
     const outputs = [];
     for (const target of targets) {
       const out = `${outPrefix}_linux_${target.arch}`;

@@ -1,6 +1,6 @@
 // Everything one org's settings give access to: the client configuration, the API clients and the
 // LambdaFunction watch cache (started on first use).
-import {
+import type {
   ApiextensionsV1Api,
   AppsV1Api,
   BatchV1Api,
@@ -11,6 +11,7 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import type { KubeAccessSettings } from '../settings/app-settings';
+import { k8s } from './client-module';
 import { kubeConfigFor } from './kubeconfig';
 import { LambdaFunctionStore } from './lambda-functions';
 
@@ -28,17 +29,18 @@ export class ClusterAccess {
   readonly objects: KubernetesObjectApi;
 
   constructor(settings: KubeAccessSettings, onWatchEvent: () => void) {
+    const api = k8s();
     this.kc = kubeConfigFor(settings);
     this.server = this.kc.getCurrentCluster()?.server ?? '(unknown)';
     this.namespaces = settings.namespaces;
     this.functions = new LambdaFunctionStore(this.kc, settings.namespaces, onWatchEvent);
-    this.core = this.kc.makeApiClient(CoreV1Api);
-    this.apps = this.kc.makeApiClient(AppsV1Api);
-    this.batch = this.kc.makeApiClient(BatchV1Api);
-    this.coordination = this.kc.makeApiClient(CoordinationV1Api);
-    this.custom = this.kc.makeApiClient(CustomObjectsApi);
-    this.apiextensions = this.kc.makeApiClient(ApiextensionsV1Api);
-    this.objects = KubernetesObjectApi.makeApiClient(this.kc);
+    this.core = this.kc.makeApiClient(api.CoreV1Api);
+    this.apps = this.kc.makeApiClient(api.AppsV1Api);
+    this.batch = this.kc.makeApiClient(api.BatchV1Api);
+    this.coordination = this.kc.makeApiClient(api.CoordinationV1Api);
+    this.custom = this.kc.makeApiClient(api.CustomObjectsApi);
+    this.apiextensions = this.kc.makeApiClient(api.ApiextensionsV1Api);
+    this.objects = api.KubernetesObjectApi.makeApiClient(this.kc);
   }
 
   /** Whether the settings allow reading this namespace. */

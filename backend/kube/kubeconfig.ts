@@ -1,8 +1,9 @@
 // Builds the client configuration for one org's settings. In-cluster mode does not rely on the
 // KUBERNETES_SERVICE_* variables: Grafana >= 12.4 does not forward its environment to plugins.
 import * as fs from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeAccessSettings, SettingsError } from '../settings/app-settings';
+import { k8s } from './client-module';
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -25,7 +26,7 @@ function single(kc: KubeConfig, server: string, caData: string | undefined, caFi
 }
 
 export function kubeConfigFor(settings: KubeAccessSettings): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new (k8s().KubeConfig)();
   switch (settings.mode) {
     case 'kubeconfig': {
       try {

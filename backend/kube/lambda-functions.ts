@@ -1,5 +1,6 @@
 // The LambdaFunction resource and its watch caches: one cluster-wide cache, or one per configured namespace.
-import { CustomObjectsApi, KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { k8s } from './client-module';
 import { CacheState, WatchCache } from './watch-cache';
 import type { KubeFailure } from './errors';
 
@@ -19,7 +20,7 @@ export class LambdaFunctionStore {
   private readonly caches: Array<WatchCache<LambdaFunctionObject>>;
 
   constructor(kc: KubeConfig, namespaces: string[] | null, onEvent: () => void) {
-    const api = kc.makeApiClient(CustomObjectsApi);
+    const api = kc.makeApiClient(k8s().CustomObjectsApi);
     const base = `/apis/${LAMBDA_GROUP}/${LAMBDA_VERSION}`;
     const common = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL };
     this.caches =

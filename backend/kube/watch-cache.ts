@@ -2,8 +2,9 @@
 // resourceVersion, applied to an in-memory map. Requests read the map; they never LIST.
 // State: "starting" until the first LIST succeeds, "synced" while the watch is open or being resumed,
 // "error" after a failure (objects are kept but readers are told the data may be stale), retried with backoff.
-import { KubeConfig, KubernetesListObject, KubernetesObject, Watch } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { logger } from '../log/hclog';
+import { k8s } from './client-module';
 import { classifyKubeError, KubeFailure, kubeStatusCode, withTimeout } from './errors';
 
 export type CacheState = 'starting' | 'synced' | 'error';
@@ -126,7 +127,7 @@ export class WatchCache<T extends KubernetesObject> {
     if (this.stopped) {
       return;
     }
-    const watch = new Watch(this.opts.kc);
+    const watch = new (k8s().Watch)(this.opts.kc);
     this.abort = await watch.watch(
       this.opts.path,
       { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },

@@ -1,10 +1,10 @@
 // POST operator/deploy {"dryRun": bool} — Admin only: server-side apply of the bundled operator manifests,
 // one result per object. Nothing is applied when the body is invalid.
-import { PatchStrategy } from '@kubernetes/client-node';
 import { API_VERSION, ApplyResult, DeployRequest, DeployResponse } from '../../api/types';
 import type { ManifestObject } from '../../assets/manifest-bundle';
 import { embeddedAssets } from '../../assets/embedded';
 import type { ClusterAccess } from '../../kube/cluster-access';
+import { k8s } from '../../kube/client-module';
 import { classifyKubeError, withTimeout } from '../../kube/errors';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { logger } from '../../log/hclog';
@@ -78,7 +78,7 @@ async function applyOne(
         dryRun ? 'All' : undefined,
         FIELD_MANAGER,
         true,
-        PatchStrategy.ServerSideApply
+        k8s().PatchStrategy.ServerSideApply
       ),
       `APPLY ${obj.kind}`
     );

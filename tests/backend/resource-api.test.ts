@@ -1,0 +1,381 @@
+// The resource API of the built executable against a real kube-apiserver, reading as a service account
+// bound to the documented RBAC (backend/rbac/grafana-reader.yaml), through the fault proxy where the test
+// is about the watch cache, and deploying the bundled operator manifests as an administrator.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import {
+  ApiextensionsV1Api,
+  AppsV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
+import type {
+  DeployResponse,
+  FunctionDetailResponse,
+  FunctionsResponse,
+  OperatorStatusResponse,
+} from '../../backend/api/types';
+import { readOperatorManifests } from '../../backend/assets/repo-assets';
+import { ControlPlane, startControlPlane } from '../support/control-plane/harness';
+import { LF } from '../support/control-plane/fixtures';
+import { BackendProcess, startBackend } from './support/backend-process';
+import {
+  applyYamlFile,
+  createFunction,
+  createFunctionRelations,
+  ensureNamespace,
+  FunctionFixture,
+} from './support/cluster-fixtures';
+import type { OrgSettings, PluginClient, ResourceCall } from './support/plugin-client';
+
+const FUNCTIONS: FunctionFixture[] = [
+  {
+    namespace: 'team-a',
+    name: 'hello',
+    language: 'nodejs',
+    phase: 'Ready',
+    slo: { objective: 0.995, latencyTarget: 0.25 },
+  },
+  { namespace: 'team-a', name: 'resize', language: 'python', phase: 'Building' },
+  { namespace: 'team-a', name: 'fresh', language: 'go' },
+  { namespace: 'team-b', name: 'hello', language: 'go', phase: 'Failed' },
+  { namespace: 'team-b', name: 'billing.v2', language: 'nodejs', phase: 'Ready' },
+  { namespace: 'team-c', name: 'report', language: 'python', phase: 'Ready' },
+];
+
+async function poll<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (ok(value)) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('resource API against a real control plane', () => {
+  let cp: ControlPlane;
+  let backend: BackendProcess;
+  let client: PluginClient;
+  let tmp: string;
+  /** org 1: API URL + service-account token + CA, read-only RBAC */
+  let reader: OrgSettings;
+  /** org 2: the admin kubeconfig (for operator/deploy) */
+  let admin: OrgSettings;
+  /** org 3: the same service account through the fault proxy, via a kubeconfig file */
+  let proxied: OrgSettings;
+
+  const get = async <T>(settings: OrgSettings, call: ResourceCall) => {
+    const res = await client.callResource({ role: 'Viewer', ...settings, ...call });
+    return { ...res, data: res.json as T };
+  };
+
+  beforeAll(async () => {
+    cp = await startControlPlane({
+      crds: [
+        require('../support/control-plane/crds').TESTONLY_LAMBDAFUNCTION_CRD,
+        ...require('../support/control-plane/crds').THIRD_PARTY_CRDS,
+      ],
+    }); // TEMP
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-backend-test-'));
+    const kc = cp.adminKubeConfig;
+    for (const ns of ['knative-lambda', 'team-a', 'team-b', 'team-c']) {
+      await ensureNamespace(kc, ns);
+    }
+    const token = await cp.tokenFor('grafana', 'grafana');
+    await applyYamlFile(kc, 'backend/rbac/grafana-reader.yaml');
+    for (const f of FUNCTIONS) {
+      await createFunction(kc, f);
+    }
+    await createFunctionRelations(kc, 'team-a', 'hello');
+
+    reader = {
+      orgId: '1',
+      lastUpdatedMS: '1700000000001',
+      jsonData: { kubernetes: { apiUrl: cp.url, caCert: cp.caPem } },
+      secure: { bearerToken: token },
+    };
+    admin = {
+      orgId: '2',
+      lastUpdatedMS: '1700000000002',
+      jsonData: { kubernetes: { kubeconfigPath: cp.kubeconfigPath } },
+    };
+    const proxyKc = cp.proxy!.kubeConfig((await cp.kubeConfigForServiceAccount('grafana', 'grafana')) as KubeConfig);
+    const proxyKubeconfig = path.join(tmp, 'proxy-kubeconfig');
+    fs.writeFileSync(proxyKubeconfig, proxyKc.exportConfig(), { mode: 0o600 });
+    proxied = {
+      orgId: '3',
+      lastUpdatedMS: '1700000000003',
+      jsonData: { kubernetes: { mode: 'kubeconfig', kubeconfigPath: proxyKubeconfig } },
+    };
+
+    backend = await startBackend();
+    client = backend.client!;
+  }, 180_000);
+
+  afterAll(async () => {
+    await backend?.kill();
+    await cp?.stop();
+    if (tmp) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('lists LambdaFunctions of every namespace with their summary', async () => {
+    const res = await get<FunctionsResponse>(reader, { path: 'functions' });
+    expect(res.status).toBe(200);
+    expect(res.data.apiVersion).toBe('v1');
+    expect(res.data.namespaces).toBeNull();
+    expect(res.data.items.map((f) => `${f.namespace}/${f.name}`)).toEqual([
+      'team-a/fresh',
+      'team-a/hello',
+      'team-a/resize',
+      'team-b/billing.v2',
+      'team-b/hello',
+      'team-c/report',
+    ]);
+    const hello = res.data.items.find((f) => f.namespace === 'team-a' && f.name === 'hello')!;
+    expect(hello).toMatchObject({
+      phase: 'Ready',
+      ready: true,
+      runtime: { language: 'nodejs', version: '20', handler: 'index.handler' },
+      sourceType: 'inline',
+      image: 'registry.local/team-a/hello:abc123',
+      url: 'http://hello.team-a.example.com',
+      slo: { objective: 0.995, latencyTargetSeconds: 0.25 },
+      lastBuild: { job: 'hello-build-abc123', image: 'registry.local/team-a/hello:abc123' },
+      observedGeneration: 1,
+    });
+    expect(hello.conditions).toEqual([expect.objectContaining({ type: 'Ready', status: 'True', reason: 'Ready' })]);
+    const fresh = res.data.items.find((f) => f.name === 'fresh')!;
+    expect(fresh).toMatchObject({ phase: 'Unknown', ready: false, conditions: [], slo: { objective: 0.999 } });
+    expect(fresh.lastBuild).toBeUndefined();
+  });
+
+  it('filters by namespace, runtime and phase', async () => {
+    const names = async (query: string) =>
+      (await get<FunctionsResponse>(reader, { path: 'functions', query })).data.items.map(
+        (f) => `${f.namespace}/${f.name}`
+      );
+    expect(await names('namespace=team-b')).toEqual(['team-b/billing.v2', 'team-b/hello']);
+    expect(await names('runtime=python')).toEqual(['team-a/resize', 'team-c/report']);
+    expect(await names('phase=Ready&runtime=nodejs')).toEqual(['team-a/hello', 'team-b/billing.v2']);
+    expect(await names('phase=Unknown')).toEqual(['team-a/fresh']);
+    expect(await names('namespace=nowhere')).toEqual([]);
+  });
+
+  it('restricts every read to the configured namespaces', async () => {
+    const restricted = {
+      ...reader,
+      orgId: '4',
+      jsonData: { kubernetes: { apiUrl: cp.url, caCert: cp.caPem, namespaces: ['team-b'] } },
+    };
+    const res = await get<FunctionsResponse>(restricted, { path: 'functions' });
+    expect(res.data.namespaces).toEqual(['team-b']);
+    expect(res.data.items.map((f) => f.namespace)).toEqual(['team-b', 'team-b']);
+    expect((await get(restricted, { path: 'functions/team-a/hello' })).status).toBe(404);
+    expect((await get(restricted, { path: 'functions/team-b/hello' })).status).toBe(200);
+  });
+
+  it('returns one function with its build Jobs, recent Events and Knative Service status', async () => {
+    const res = await get<FunctionDetailResponse>(reader, { path: 'functions/team-a/hello' });
+    expect(res.status).toBe(200);
+    expect(res.data.function.name).toBe('hello');
+    expect(res.data.spec).toMatchObject({ runtime: { language: 'nodejs' } });
+    expect(res.data.buildJobs).toEqual([expect.objectContaining({ name: 'hello-build-abc123', state: 'Running' })]);
+    expect(res.data.events.map((e) => e.reason)).toEqual(['Deployed', 'BuildStarted']);
+    expect(res.data.knativeService).toMatchObject({
+      name: 'hello',
+      url: 'http://hello.team-a.example.com',
+      ready: 'True',
+      latestReadyRevision: 'hello-00001',
+    });
+    const other = await get<FunctionDetailResponse>(reader, { path: 'functions/team-b/billing.v2' });
+    expect(other.status).toBe(200);
+    expect(other.data).toMatchObject({ buildJobs: [], events: [], knativeService: null });
+    const missing = await get(reader, { path: 'functions/team-a/nope' });
+    expect(missing.status).toBe(404);
+    expect(missing.json).toMatchObject({ error: 'not_found' });
+  });
+
+  it('serves GET functions from the watch cache: no API request per call, changes arrive by watch', async () => {
+    await poll(
+      'proxied cache synced',
+      () => get(proxied, { path: 'functions' }),
+      (r) => r.status === 200
+    );
+    const proxy = cp.proxy!;
+    await poll(
+      'watch open',
+      async () => proxy.openWatches,
+      (n) => n > 0
+    );
+    proxy.resetStats();
+    for (let i = 0; i < 20; i++) {
+      expect((await get<FunctionsResponse>(proxied, { path: 'functions' })).data.items).toHaveLength(FUNCTIONS.length);
+    }
+    expect(proxy.stats.requests).toBe(0);
+
+    proxy.cutWatches('end');
+    await createFunction(cp.adminKubeConfig, { namespace: 'team-c', name: 'late', language: 'go', phase: 'Pending' });
+    const res = await poll(
+      'new function visible',
+      () => get<FunctionsResponse>(proxied, { path: 'functions', query: 'namespace=team-c' }),
+      (r) => r.data.items?.some((f) => f.name === 'late')
+    );
+    expect(res.data.items.find((f) => f.name === 'late')!.phase).toBe('Pending');
+    const metrics = await client.collectMetrics();
+    expect(metrics).toMatch(/^knative_lambda_backend_watch_events_total\{resource="lambdafunctions"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^knative_lambda_backend_watch_up\{resource="lambdafunctions"\} 1$/m);
+  });
+
+  it('answers 503 while Kubernetes is unreachable, and recovers', async () => {
+    const proxy = cp.proxy!;
+    proxy.setFaults([{ action: { type: 'status', status: 503, message: 'injected outage' } }]);
+    proxy.cutWatches('reset');
+    const down = await poll(
+      '503',
+      () => get(proxied, { path: 'functions' }),
+      (r) => r.status === 503
+    );
+    expect(down.json).toMatchObject({ error: 'kubernetes_unavailable' });
+    expect((down.json as { message: string }).message).toMatch(/unreachable/);
+    expect(await client.collectMetrics()).toMatch(/^knative_lambda_backend_watch_up\{resource="lambdafunctions"\} 0$/m);
+    proxy.clearFaults();
+    await poll(
+      'recovered',
+      () => get(proxied, { path: 'functions' }),
+      (r) => r.status === 200,
+      40_000
+    );
+  }, 60_000);
+
+  it('reports the operator as not deployed before deploy', async () => {
+    const res = await get<OperatorStatusResponse>(reader, { path: 'operator' });
+    expect(res.status).toBe(200);
+    expect(res.data).toMatchObject({ crdInstalled: true, deployed: false, replicas: { desired: 0, ready: 0 } });
+    expect(res.data.crdVersions).toEqual(['v1alpha1']);
+    const health = await client.checkHealth(reader);
+    expect(health.status).toBe('ERROR');
+    expect(JSON.parse(health.jsonDetails.toString())).toMatchObject({
+      kubernetesReachable: true,
+      crdInstalled: true,
+      operatorReady: false,
+    });
+  });
+
+  it('refuses operator/deploy to a non-Admin, and the read-only service account cannot apply anything', async () => {
+    const editor = await client.callResource({
+      ...admin,
+      role: 'Editor',
+      path: 'operator/deploy',
+      method: 'POST',
+      body: '{}',
+    });
+    expect(editor.status).toBe(403);
+    const manifests = readOperatorManifests();
+    expect(manifests.error).toBeUndefined();
+    const res = await client.callResource({
+      ...reader,
+      role: 'Admin',
+      path: 'operator/deploy',
+      method: 'POST',
+      body: '{"dryRun":true}',
+    });
+    const body = res.json as DeployResponse;
+    expect(res.status).toBe(207);
+    expect(body.succeeded).toBe(false);
+    expect(body.results.some((r) => r.action === 'failed' && /forbidden/i.test(r.message ?? ''))).toBe(true);
+  });
+
+  it('deploys the bundled operator manifests with server-side apply (dry run first)', async () => {
+    const manifests = readOperatorManifests();
+    expect(manifests.error).toBeUndefined();
+    const dry = await client.callResource({
+      ...admin,
+      role: 'Admin',
+      path: 'operator/deploy',
+      method: 'POST',
+      body: '{"dryRun":true}',
+    });
+    const dryBody = dry.json as DeployResponse;
+    expect({ status: dry.status, failed: dryBody.results.filter((r) => r.action === 'failed') }).toEqual({
+      status: 200,
+      failed: [],
+    });
+    expect(dryBody.dryRun).toBe(true);
+    const deployment = manifests.objects.find((o) => o.kind === 'Deployment')!;
+    const apps = cp.adminKubeConfig.makeApiClient(AppsV1Api);
+    await expect(
+      apps.readNamespacedDeployment({ namespace: deployment.metadata.namespace!, name: deployment.metadata.name })
+    ).rejects.toMatchObject({ code: 404 });
+
+    const res = await client.callResource({
+      ...admin,
+      role: 'Admin',
+      path: 'operator/deploy',
+      method: 'POST',
+      body: '{"dryRun":false}',
+    });
+    const body = res.json as DeployResponse;
+    expect({ status: res.status, failed: body.results.filter((r) => r.action === 'failed') }).toEqual({
+      status: 200,
+      failed: [],
+    });
+    expect(body.results).toHaveLength(manifests.objects.length);
+    await apps.readNamespacedDeployment({ namespace: deployment.metadata.namespace!, name: deployment.metadata.name });
+    const ext = cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api);
+    await ext.readCustomResourceDefinition({ name: `${LF.plural}.${LF.group}` });
+    const rbac = cp.adminKubeConfig.makeApiClient(RbacAuthorizationV1Api);
+    for (const o of manifests.objects.filter((m) => m.kind === 'ClusterRole')) {
+      await rbac.readClusterRole({ name: o.metadata.name });
+    }
+    for (const o of manifests.objects.filter((m) => m.kind === 'Role')) {
+      await rbac.readNamespacedRole({ namespace: o.metadata.namespace!, name: o.metadata.name });
+    }
+
+    const again = await client.callResource({
+      ...admin,
+      role: 'Admin',
+      path: 'operator/deploy',
+      method: 'POST',
+      body: '',
+    });
+    expect((again.json as DeployResponse).results.every((r) => r.action === 'unchanged')).toBe(true);
+    const status = await get<OperatorStatusResponse>(reader, { path: 'operator' });
+    expect(status.data).toMatchObject({
+      deployed: true,
+      namespace: deployment.metadata.namespace,
+      upgradeAvailable: false,
+    });
+  });
+
+  it('answers 503 crd_missing when the LambdaFunction CRD is removed', async () => {
+    const ext = cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api);
+    await ext.deleteCustomResourceDefinition({ name: `${LF.plural}.${LF.group}` });
+    const res = await poll(
+      'crd_missing',
+      () => get(reader, { path: 'functions' }),
+      (r) => r.status === 503,
+      40_000
+    );
+    expect(res.json).toMatchObject({ error: 'crd_missing' });
+    expect((res.json as { message: string }).message).toMatch(/deploy the operator/);
+    const fresh = { ...reader, orgId: '5' };
+    expect((await get(fresh, { path: 'functions' })).json).toMatchObject({ error: 'crd_missing' });
+    const health = await client.checkHealth(fresh);
+    expect(JSON.parse(health.jsonDetails.toString())).toMatchObject({ kubernetesReachable: true, crdInstalled: false });
+    // nothing was lost by the failures: the custom objects API is simply gone
+    await expect(
+      cp.adminKubeConfig
+        .makeApiClient(CustomObjectsApi)
+        .listClusterCustomObject({ group: LF.group, version: LF.version, plural: LF.plural })
+    ).rejects.toMatchObject({ code: 404 });
+  }, 60_000);
+});

@@ -1,0 +1,170 @@
+// Objects the resource-API tests create in the control plane: LambdaFunctions with a status (as the
+// operator would write it), a build Job, Events and a Knative Service, and the documented Grafana RBAC.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObject,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
+import { K8S_LABELS } from '../../../contract/labels';
+import { lambdaFunction, LF } from '../../support/control-plane/fixtures';
+import { REPO_ROOT } from './backend-process';
+
+export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
+  const objects = KubernetesObjectApi.makeApiClient(kc);
+  for (const doc of parseAllDocuments(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))) {
+    const obj = doc.toJS() as KubernetesObject | null;
+    if (obj) {
+      await objects.patch(obj, undefined, undefined, 'backend-tests', true, PatchStrategy.ServerSideApply);
+    }
+  }
+}
+
+export async function ensureNamespace(kc: KubeConfig, name: string): Promise<void> {
+  await KubernetesObjectApi.makeApiClient(kc).patch(
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+    undefined,
+    undefined,
+    'backend-tests',
+    true,
+    PatchStrategy.ServerSideApply
+  );
+}
+
+export interface FunctionFixture {
+  namespace: string;
+  name: string;
+  language: 'nodejs' | 'python' | 'go';
+  phase?: string;
+  slo?: { objective: number; latencyTarget: number };
+}
+
+const VERSIONS = { nodejs: '20', python: '3.11', go: '1.22' };
+const HANDLERS = { nodejs: 'index.handler', python: 'main.handler', go: 'Handler' };
+
+export async function createFunction(kc: KubeConfig, f: FunctionFixture): Promise<void> {
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const body = lambdaFunction(f.namespace, f.name, {
+    runtime: { language: f.language, version: VERSIONS[f.language], handler: HANDLERS[f.language] },
+    ...(f.slo ? { slo: f.slo } : {}),
+  });
+  await custom.createNamespacedCustomObject({
+    group: LF.group,
+    version: LF.version,
+    namespace: f.namespace,
+    plural: LF.plural,
+    body,
+  });
+  if (!f.phase) {
+    return;
+  }
+  const current = (await custom.getNamespacedCustomObject({
+    group: LF.group,
+    version: LF.version,
+    namespace: f.namespace,
+    plural: LF.plural,
+    name: f.name,
+  })) as KubernetesObject & Record<string, unknown>;
+  const ready = f.phase === 'Ready';
+  const now = new Date().toISOString();
+  current.status = {
+    phase: f.phase,
+    observedGeneration: 1,
+    conditions: [
+      {
+        type: 'Ready',
+        status: ready ? 'True' : 'False',
+        reason: ready ? 'Ready' : 'NotReady',
+        message: `phase ${f.phase}`,
+        lastTransitionTime: now,
+        observedGeneration: 1,
+      },
+    ],
+    build: {
+      jobName: `${f.name}-build-abc123`,
+      image: `registry.local/${f.namespace}/${f.name}:abc123`,
+      startedAt: now,
+      completedAt: now,
+    },
+    service: {
+      name: f.name,
+      url: `http://${f.name}.${f.namespace}.example.com`,
+      latestReadyRevision: `${f.name}-00001`,
+      ready,
+    },
+  };
+  await custom.replaceNamespacedCustomObjectStatus({
+    group: LF.group,
+    version: LF.version,
+    namespace: f.namespace,
+    plural: LF.plural,
+    name: f.name,
+    body: current,
+  });
+}
+
+/** A build Job, two Events and a Knative Service for one function. */
+export async function createFunctionRelations(kc: KubeConfig, namespace: string, name: string): Promise<void> {
+  await kc.makeApiClient(BatchV1Api).createNamespacedJob({
+    namespace,
+    body: {
+      metadata: { name: `${name}-build-abc123`, labels: { [K8S_LABELS.function]: name } },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [{ name: 'kaniko', image: 'gcr.io/kaniko-project/executor:v1.23.2' }],
+          },
+        },
+      },
+    },
+  });
+  await kc.makeApiClient(BatchV1Api).createNamespacedJob({
+    namespace,
+    body: {
+      metadata: { name: `unrelated-job`, labels: { [K8S_LABELS.function]: `${name}-other` } },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'x', image: 'busybox' }] } } },
+    },
+  });
+  const core = kc.makeApiClient(CoreV1Api);
+  for (const [i, reason] of ['BuildStarted', 'Deployed'].entries()) {
+    await core.createNamespacedEvent({
+      namespace,
+      body: {
+        metadata: { name: `${name}.${reason.toLowerCase()}` },
+        involvedObject: { apiVersion: `${LF.group}/${LF.version}`, kind: LF.kind, name, namespace },
+        reason,
+        message: `${reason} for ${name}`,
+        type: 'Normal',
+        count: 1,
+        lastTimestamp: new Date(Date.now() + i * 1000),
+        source: { component: 'knative-lambda-operator' },
+      },
+    });
+  }
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const ksvc = { group: 'serving.knative.dev', version: 'v1', namespace, plural: 'services' };
+  await custom.createNamespacedCustomObject({
+    ...ksvc,
+    body: {
+      apiVersion: 'serving.knative.dev/v1',
+      kind: 'Service',
+      metadata: { name },
+      spec: { template: { spec: { containers: [{ image: 'x' }] } } },
+    },
+  });
+  const current = (await custom.getNamespacedCustomObject({ ...ksvc, name })) as Record<string, unknown>;
+  current.status = {
+    url: `http://${name}.${namespace}.example.com`,
+    latestReadyRevisionName: `${name}-00001`,
+    latestCreatedRevisionName: `${name}-00001`,
+    conditions: [{ type: 'Ready', status: 'True' }],
+  };
+  await custom.replaceNamespacedCustomObjectStatus({ ...ksvc, name, body: current });
+}
