@@ -1,7 +1,6 @@
 package lambdaruntime
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,7 +44,7 @@ func (h *histogram) observe(value float64, traceID string) {
 // functionMetrics holds the contract's function metrics in memory and renders them on scrape.
 type functionMetrics struct {
 	mu           sync.Mutex
-	identity     []string // values of identityLabels
+	identity     string // rendered identity labels
 	invocations  map[string]uint64
 	errors       map[string]uint64
 	coldStarts   uint64
@@ -58,7 +57,7 @@ type functionMetrics struct {
 
 func newFunctionMetrics(function, namespace string) *functionMetrics {
 	m := &functionMetrics{
-		identity:     []string{function, namespace, runtimeName},
+		identity:     renderIdentity(function, namespace),
 		invocations:  map[string]uint64{},
 		errors:       map[string]uint64{},
 		duration:     newHistogram(metricDuration.buckets),
@@ -71,6 +70,15 @@ func newFunctionMetrics(function, namespace string) *functionMetrics {
 		m.errors[errorType] = 0
 	}
 	return m
+}
+
+func renderIdentity(function, namespace string) string {
+	values := []string{function, namespace, runtimeName}
+	pairs := make([]string, len(identityLabels))
+	for i, label := range identityLabels {
+		pairs[i] = label + `="` + escape(values[i]) + `"`
+	}
+	return strings.Join(pairs, ",")
 }
 
 // recordInvocation is called exactly once per invocation, whatever its outcome.
@@ -105,13 +113,13 @@ func number(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-func escape(value string) string {
-	return strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`).Replace(value)
-}
+var labelEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`)
+
+func escape(value string) string { return labelEscaper.Replace(value) }
 
 type sampleWriter struct {
 	b           strings.Builder
-	identity    []string
+	identity    string // rendered identity labels, e.g. function="f",namespace="n",runtime="go"
 	openMetrics bool
 }
 
@@ -120,20 +128,19 @@ func (w *sampleWriter) family(spec metricSpec) {
 	if w.openMetrics && spec.kind == "counter" {
 		name = strings.TrimSuffix(name, "_total")
 	}
-	fmt.Fprintf(&w.b, "# HELP %s %s\n# TYPE %s %s\n", name, escape(spec.help), name, spec.kind)
+	w.b.WriteString("# HELP " + name + " " + escape(spec.help) + "\n# TYPE " + name + " " + spec.kind + "\n")
 }
 
 func (w *sampleWriter) sample(name, extraName, extraValue, value string, ex *exemplar) {
-	labels := make([]string, 0, len(identityLabels)+1)
-	for i, label := range identityLabels {
-		labels = append(labels, label+`="`+escape(w.identity[i])+`"`)
-	}
+	w.b.WriteString(name)
+	w.b.WriteByte('{')
+	w.b.WriteString(w.identity)
 	if extraName != "" {
-		labels = append(labels, extraName+`="`+escape(extraValue)+`"`)
+		w.b.WriteString("," + extraName + `="` + escape(extraValue) + `"`)
 	}
-	fmt.Fprintf(&w.b, "%s{%s} %s", name, strings.Join(labels, ","), value)
+	w.b.WriteString("} " + value)
 	if w.openMetrics && ex != nil {
-		fmt.Fprintf(&w.b, ` # {trace_id="%s"} %s %.3f`, escape(ex.traceID), number(ex.value), float64(ex.at.UnixMilli())/1000)
+		w.b.WriteString(` # {trace_id="` + escape(ex.traceID) + `"} ` + number(ex.value) + " " + strconv.FormatFloat(float64(ex.at.UnixMilli())/1000, 'f', 3, 64))
 	}
 	w.b.WriteByte('\n')
 }

@@ -64,3 +64,28 @@ func TestColdStartCountsOncePerProcess(t *testing.T) {
 		t.Error("cold starts must be 1 after any number of invocations")
 	}
 }
+
+// BenchmarkExpose100Functions renders 100 functions' worth of series (npm run bench:runtimes prints it).
+func BenchmarkExpose100Functions(b *testing.B) {
+	functions := make([]*functionMetrics, 100)
+	for i := range functions {
+		functions[i] = newFunctionMetrics("fn-"+strings.Repeat("x", i%10), "bench")
+		functions[i].recordInit(0.05)
+		for n := 0; n < 50; n++ {
+			functions[i].recordInvocation("success", "", float64(n)/100, "4bf92f3577b34da6a3ce929d0e0e4736")
+		}
+	}
+	for _, accept := range []string{"", "application/openmetrics-text"} {
+		name := "text"
+		if accept != "" {
+			name = "openmetrics"
+		}
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, m := range functions {
+					m.expose(accept)
+				}
+			}
+		})
+	}
+}

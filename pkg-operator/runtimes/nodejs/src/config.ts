@@ -54,7 +54,9 @@ export function readConfig(env: NodeJS.ProcessEnv): WrapperConfig {
   }
   const handler = env[RUNTIME_ENV.handler] || 'handler.handle';
   if (!HANDLER.test(handler)) {
-    throw new ConfigError(`${RUNTIME_ENV.handler}=${JSON.stringify(handler)} must look like "module.function" or "dir/module.function"`);
+    throw new ConfigError(
+      `${RUNTIME_ENV.handler}=${JSON.stringify(handler)} must look like "module.function" or "dir/module.function"`
+    );
   }
   const port = positiveNumber(env, RUNTIME_ENV.port, 8080, 65535);
   if (!Number.isInteger(port)) {

@@ -31,7 +31,6 @@ export function loadHandler(spec: string, dir: string): LoadedHandler {
     return { importError: `handler module ${spec.slice(0, dot)} not found in ${dir}` };
   }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(file) as Record<string, unknown> & { default?: Record<string, unknown> };
     const handler = loaded[exportName] ?? loaded.default?.[exportName];
     if (typeof handler !== 'function') {

@@ -32,7 +32,14 @@ async function withDeadline(handler: Handler, data: unknown, options: InvokeOpti
       reject(new InvocationFailure('timeout', `handler did not finish within ${options.timeoutMs / 1000}s`));
     }, options.timeoutMs);
   });
-  const context = { functionName: options.functionName, namespace: options.namespace, event: options.event, traceId: options.traceId, deadline, signal: controller.signal };
+  const context = {
+    functionName: options.functionName,
+    namespace: options.namespace,
+    event: options.event,
+    traceId: options.traceId,
+    deadline,
+    signal: controller.signal,
+  };
   const run = Promise.resolve().then(() => handler(data, context));
   try {
     return await Promise.race([run, expired]);

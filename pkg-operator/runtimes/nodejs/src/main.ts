@@ -12,13 +12,21 @@ function start(): void {
   const metrics = createFunctionMetrics(identity);
   const loaded = loadHandler(config.handler, process.cwd());
   if ('importError' in loaded) {
-    logLine('error', 'handler could not be loaded; every invocation will fail with error_type="import"', { ...identity, error: loaded.importError });
+    logLine('error', 'handler could not be loaded; every invocation will fail with error_type="import"', {
+      ...identity,
+      error: loaded.importError,
+    });
   }
   const server = createWrapperServer(config, loaded, metrics);
   server.listen(config.port, config.listenAddress, () => {
     const initSeconds = performance.now() / 1000;
     metrics.recordInit(initSeconds);
-    logLine('info', 'listening', { ...identity, address: config.listenAddress, port: config.port, init_duration_ms: Math.round(initSeconds * 1000) });
+    logLine('info', 'listening', {
+      ...identity,
+      address: config.listenAddress,
+      port: config.port,
+      init_duration_ms: Math.round(initSeconds * 1000),
+    });
   });
   process.once('SIGTERM', () => {
     server.close(() => process.exit(0));

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, type Metric } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, type Metric, type RegistryContentType } from 'prom-client';
 import {
   FUNCTION_ERROR_TYPES,
   FUNCTION_METRICS,
@@ -22,7 +22,12 @@ export interface Exposition {
 
 export interface FunctionMetrics {
   /** Exactly one call per invocation, whatever its outcome. */
-  recordInvocation(status: InvocationStatus, errorType: FunctionErrorType | undefined, seconds: number, traceId?: string): void;
+  recordInvocation(
+    status: InvocationStatus,
+    errorType: FunctionErrorType | undefined,
+    seconds: number,
+    traceId?: string
+  ): void;
   recordInit(seconds: number): void;
   invocationStarted(): void;
   invocationFinished(): void;
@@ -30,14 +35,20 @@ export interface FunctionMetrics {
   expose(accept: string | undefined): Promise<Exposition>;
 }
 
-const common = (spec: MetricSpec) => ({ name: spec.name, help: spec.help, labelNames: labelNames(spec), registers: [] });
+const common = (spec: MetricSpec) => ({
+  name: spec.name,
+  help: spec.help,
+  labelNames: labelNames(spec),
+  registers: [],
+});
 
 /**
  * The metric objects live in no registry of their own: each of the two registries holds a prototype-linked view of
  * them, because prom-client renames counters in place while rendering OpenMetrics (drops `_total` from the family).
  */
-function registryOf(contentType: string, metrics: Metric[]): Registry {
-  const registry = new Registry(contentType as typeof Registry.PROMETHEUS_CONTENT_TYPE);
+function registryOf(contentType: RegistryContentType, metrics: Metric[]): Registry<RegistryContentType> {
+  const registry = new Registry<RegistryContentType>();
+  registry.setContentType(contentType);
   for (const metric of metrics) {
     registry.registerMetric(Object.create(metric));
   }
@@ -55,7 +66,10 @@ export function createFunctionMetrics(identity: Identity): FunctionMetrics {
     buckets: [...FUNCTION_METRICS.duration.buckets],
     enableExemplars: true,
   });
-  const initDuration = new Histogram({ ...common(FUNCTION_METRICS.initDuration), buckets: [...FUNCTION_METRICS.initDuration.buckets] });
+  const initDuration = new Histogram({
+    ...common(FUNCTION_METRICS.initDuration),
+    buckets: [...FUNCTION_METRICS.initDuration.buckets],
+  });
   const inFlight: Gauge = new Gauge({
     ...common(FUNCTION_METRICS.inFlight),
     collect: () => inFlight.set({ ...identity }, inFlightNow),
@@ -83,7 +97,11 @@ export function createFunctionMetrics(identity: Identity): FunctionMetrics {
       if (errorType) {
         errors.inc({ ...identity, error_type: errorType });
       }
-      duration.observe({ labels: { ...identity }, value: seconds, exemplarLabels: traceId ? { trace_id: traceId } : {} });
+      duration.observe({
+        labels: { ...identity },
+        value: seconds,
+        exemplarLabels: traceId ? { trace_id: traceId } : {},
+      });
     },
     recordInit(seconds) {
       initDuration.observe({ ...identity }, seconds);

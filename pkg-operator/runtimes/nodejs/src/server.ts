@@ -61,7 +61,13 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
     metrics.invocationStarted();
     try {
       request = decodeRequest(req.headers, await readBody(req));
-      const options = { functionName: config.functionName, namespace: config.namespace, timeoutMs: config.timeoutMs, event: request.event, traceId };
+      const options = {
+        functionName: config.functionName,
+        namespace: config.namespace,
+        timeoutMs: config.timeoutMs,
+        event: request.event,
+        traceId,
+      };
       outcome = { status: 'success', httpStatus: 200, body: await invokeHandler(loaded, request.data, options) };
     } catch (error) {
       outcome = failureOutcome(error);

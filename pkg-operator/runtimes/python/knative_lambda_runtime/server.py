@@ -47,6 +47,8 @@ def make_handler_class(config: Config, loaded: LoadedHandler, metrics: FunctionM
     class WrapperRequestHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "knative-lambda-python"
+        # headers and body go out in two writes; without TCP_NODELAY keep-alive clients stall on delayed ACKs (40 ms)
+        disable_nagle_algorithm = True
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
             pass
