@@ -1,9 +1,10 @@
 // Bundles the Node.js wrapper (with prom-client and the contract inlined) into one wrapper.js for function images.
-// CLI: tsx bundle.ts <out-file>; the operator's build step copies the result into the image context.
+// CLI: tsx bundle.ts [out-file] (default nodejs/dist/wrapper.js, where the operator's build step looks for it).
 import { buildSync } from 'esbuild';
 import { join } from 'node:path';
 
 export const WRAPPER_ENTRY = join(__dirname, 'src', 'main.ts');
+export const DEFAULT_BUNDLE = join(__dirname, 'dist', 'wrapper.js');
 
 export function bundleNodeWrapper(outFile: string): void {
   buildSync({
@@ -19,10 +20,5 @@ export function bundleNodeWrapper(outFile: string): void {
 }
 
 if (require.main === module) {
-  const out = process.argv[2];
-  if (!out) {
-    console.error('usage: tsx bundle.ts <out-file>');
-    process.exit(2);
-  }
-  bundleNodeWrapper(out);
+  bundleNodeWrapper(process.argv[2] ?? DEFAULT_BUNDLE);
 }
