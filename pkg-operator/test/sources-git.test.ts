@@ -63,6 +63,7 @@ beforeAll(async () => {
   createRepo(repos, 'escape-dir', { files: { 'fn/index.js': 'x' }, symlinks: { 'fn/up': '../../..' } });
   createRepo(repos, 'escape-path', { files: { 'index.js': 'x' }, symlinks: { src: '/etc' } });
   createRepo(repos, 'medium', { files: { 'index.js': 'x', 'data.bin': randomBytes(300 * 1024) } });
+  createRepo(repos, 'bomb', { files: { 'index.js': 'x', 'zeros.bin': Buffer.alloc(12 * MiB) } });
   createRepo(repos, 'huge', { files: { 'index.js': 'x', 'blob.bin': randomBytes(6 * MiB) } });
   server = await startGitServer(repos);
 });
@@ -182,6 +183,16 @@ describe('scratch budget', () => {
     const error = await failure(sources.prepareBuildContext(spec(`${server.url}/huge.git`), FN));
     expect(error.errorType).toBe('scratch_exhausted');
     expect(error.reason).toMatch(/4194304-byte scratch budget/);
+    expect(sources.scratchUsage().usedBytes).toBe(0);
+  });
+
+  it('aborts a small repository that expands beyond the budget on checkout, cleanly', async () => {
+    const sources = moduleWith({ scratchLimitBytes: 8 * MiB, maxConcurrentFetches: 2 });
+    const error = await failure(sources.prepareBuildContext(spec(`${server.url}/bomb.git`), FN));
+    expect(error).toMatchObject({
+      errorType: 'scratch_exhausted',
+      reason: expect.stringContaining('checkout needs more'),
+    });
     expect(sources.scratchUsage().usedBytes).toBe(0);
   });
 

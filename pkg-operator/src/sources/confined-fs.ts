@@ -13,29 +13,47 @@ export function isInside(root: string, candidate: string): boolean {
  * The filesystem isomorphic-git clones through: every path must stay under the clone directory (also after
  * resolving symlinked parents), files are never written through a symlink, each written byte is charged to the
  * clone's scratch reservation before it hits the disk, and nothing more happens once the clone is aborted.
+ * A refusal is reported to onRefusal first, so the clone can stop its other writes in flight at once.
  */
-export function confinedFs(root: string, reservation: ScratchReservation, signal: AbortSignal): PromiseFsClient {
+export function confinedFs(
+  root: string,
+  reservation: ScratchReservation,
+  signal: AbortSignal,
+  onRefusal: (refusal: SourceError) => void = () => {}
+): PromiseFsClient {
+  const refuse = (refusal: SourceError): never => {
+    onRefusal(refusal);
+    throw refusal;
+  };
   const confine = (target: string): string => {
     signal.throwIfAborted();
     const resolved = path.resolve(target);
-    if (!isInside(root, resolved)) {
-      throw new SourceError('path_traversal', `the repository tried to write outside its checkout (${target})`);
-    }
-    return resolved;
+    return isInside(root, resolved)
+      ? resolved
+      : refuse(new SourceError('path_traversal', `the repository tried to write outside its checkout (${target})`));
   };
   const confineForWrite = async (target: string): Promise<string> => {
     const resolved = confine(target);
-    if (!isInside(root, await fsp.realpath(path.dirname(resolved)))) {
-      throw new SourceError(
-        'path_traversal',
-        `the repository tried to write through a symlink that leaves the checkout (${target})`
+    if (resolved !== root && !isInside(root, await fsp.realpath(path.dirname(resolved)))) {
+      refuse(
+        new SourceError(
+          'path_traversal',
+          `the repository tried to write through a symlink that leaves the checkout (${target})`
+        )
       );
     }
     const existing = await fsp.lstat(resolved).catch(() => undefined);
     if (existing?.isSymbolicLink()) {
-      throw new SourceError('path_traversal', `the repository tried to write through a symlink (${target})`);
+      refuse(new SourceError('path_traversal', `the repository tried to write through a symlink (${target})`));
     }
     return resolved;
+  };
+  const charge = (bytes: number) => {
+    try {
+      reservation.add(bytes);
+    } catch (error) {
+      refuse(error as SourceError);
+    }
   };
   const sizeOf = (data: unknown) =>
     typeof data === 'string' ? Buffer.byteLength(data) : (data as Uint8Array).byteLength;
@@ -45,12 +63,12 @@ export function confinedFs(root: string, reservation: ScratchReservation, signal
     readFile: async (p: string, options?: unknown) => fsp.readFile(confine(p), options as never),
     writeFile: async (p: string, data: string | Uint8Array, options?: unknown) => {
       const target = await confineForWrite(p);
-      reservation.add(sizeOf(data));
+      charge(sizeOf(data));
       return fsp.writeFile(target, data, options as never);
     },
     mkdir: async (p: string, options?: unknown) => {
       const target = await confineForWrite(p);
-      reservation.add(4096);
+      charge(4096);
       return fsp.mkdir(target, options as never);
     },
     rmdir: async (p: string) => fsp.rmdir(confine(p)),
@@ -62,7 +80,7 @@ export function confinedFs(root: string, reservation: ScratchReservation, signal
     readlink: async (p: string) => fsp.readlink(confine(p)),
     symlink: async (target: string, p: string) => {
       const link = await confineForWrite(p);
-      reservation.add(Buffer.byteLength(target));
+      charge(Buffer.byteLength(target));
       return fsp.symlink(target, link);
     },
     chmod: async (p: string, mode: number) => fsp.chmod(confine(p), mode),

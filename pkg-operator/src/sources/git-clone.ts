@@ -28,6 +28,15 @@ export interface GitCloneOptions {
   readonly auth?: { readonly username?: string; readonly password?: string };
 }
 
+/** Our own refusal, also when isomorphic-git wraps it (checkout gathers the errors of parallel writes). */
+function sourceErrorIn(error: unknown): SourceError | undefined {
+  const nested = (error as { errors?: unknown[] } | undefined)?.errors;
+  if (error instanceof SourceError) {
+    return error;
+  }
+  return Array.isArray(nested) ? nested.map(sourceErrorIn).find((e) => e !== undefined) : undefined;
+}
+
 function describeFailure(
   error: unknown,
   source: GitSource,
@@ -35,8 +44,9 @@ function describeFailure(
   timeoutMs: number,
   signal: AbortSignal
 ): SourceError {
-  if (error instanceof SourceError) {
-    return error;
+  const refusal = sourceErrorIn(error);
+  if (refusal) {
+    return refusal;
   }
   if (signal.aborted) {
     const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
@@ -79,7 +89,8 @@ export async function withGitCheckout<T>(
     )
   );
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const signals = [AbortSignal.timeout(timeoutMs), ...(options.signal ? [options.signal] : [])];
+  const stopped = new AbortController();
+  const signals = [AbortSignal.timeout(timeoutMs), stopped.signal, ...(options.signal ? [options.signal] : [])];
   const signal = AbortSignal.any(signals);
   const reservation = await options.budget.reserve(signal).catch((error) => {
     throw describeFailure(error, source, ref, timeoutMs, signal);
@@ -94,7 +105,7 @@ export async function withGitCheckout<T>(
       signal,
     });
     await git.clone({
-      fs: confinedFs(dir, reservation, signal),
+      fs: confinedFs(dir, reservation, signal, (refusal) => stopped.abort(refusal)),
       http,
       dir,
       url: source.url,
@@ -108,7 +119,10 @@ export async function withGitCheckout<T>(
     signal.throwIfAborted();
     return await readCheckout(dir);
   } catch (error) {
-    throw describeFailure(error, source, ref, timeoutMs, signal);
+    const failure = describeFailure(sourceErrorIn(stopped.signal.reason) ?? error, source, ref, timeoutMs, signal);
+    // isomorphic-git may still have writes in flight (it checks out in parallel batches): stop them before removing.
+    stopped.abort(failure);
+    throw failure;
   } finally {
     if (dir) {
       await fsp.rm(dir, { recursive: true, force: true, maxRetries: 3 });

@@ -1,7 +1,7 @@
 // A smart-HTTP git server on 127.0.0.1 for tests: `git http-backend` behind a tiny CGI bridge, plus helpers that
 // make bare repositories with the git CLI. It needs the git binary and fails loudly without it.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -65,7 +65,7 @@ export function createRepo(root: string, name: string, content: RepoContent): st
   gitIn(work, 'commit', '-q', '-m', 'initial');
   const bare = path.join(root, `${name}.git`);
   gitIn(root, 'clone', '-q', '--bare', work, bare);
-  execFileSync('rm', ['-rf', work]);
+  rmSync(work, { recursive: true, force: true });
   return bare;
 }
 
