@@ -156,31 +156,33 @@ func (w *sampleWriter) histogram(spec metricSpec, h *histogram) {
 	w.sample(spec.name+"_count", "", "", strconv.FormatUint(h.count, 10), nil)
 }
 
+func (w *sampleWriter) labelledCounter(spec metricSpec, label string, values []string, counts map[string]uint64) {
+	w.family(spec)
+	for _, value := range values {
+		w.sample(spec.name, label, value, strconv.FormatUint(counts[value], 10), nil)
+	}
+}
+
+// histogramOnce writes only the family header until the histogram has its first observation.
+func (w *sampleWriter) histogramOnce(spec metricSpec, h *histogram, observed bool) {
+	if observed {
+		w.histogram(spec, h)
+	} else {
+		w.family(spec)
+	}
+}
+
 // expose renders OpenMetrics (with trace_id exemplars) when the Accept header asks for it, else text 0.0.4.
 func (m *functionMetrics) expose(accept string) (contentType, body string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	w := &sampleWriter{identity: m.identity, openMetrics: strings.Contains(accept, "application/openmetrics-text")}
-	w.family(metricInvocations)
-	for _, status := range invocationStatuses {
-		w.sample(metricInvocations.name, "status", status, strconv.FormatUint(m.invocations[status], 10), nil)
-	}
-	w.family(metricErrors)
-	for _, errorType := range errorTypes {
-		w.sample(metricErrors.name, "error_type", errorType, strconv.FormatUint(m.errors[errorType], 10), nil)
-	}
-	if m.servedFirst {
-		w.histogram(metricDuration, m.duration)
-	} else {
-		w.family(metricDuration)
-	}
+	w.labelledCounter(metricInvocations, "status", invocationStatuses, m.invocations)
+	w.labelledCounter(metricErrors, "error_type", errorTypes, m.errors)
+	w.histogramOnce(metricDuration, m.duration, m.servedFirst)
 	w.family(metricColdStarts)
 	w.sample(metricColdStarts.name, "", "", strconv.FormatUint(m.coldStarts, 10), nil)
-	if m.initObserved {
-		w.histogram(metricInitDuration, m.initDuration)
-	} else {
-		w.family(metricInitDuration)
-	}
+	w.histogramOnce(metricInitDuration, m.initDuration, m.initObserved)
 	w.family(metricInFlight)
 	w.sample(metricInFlight.name, "", "", strconv.FormatInt(m.inFlight, 10), nil)
 	if w.openMetrics {

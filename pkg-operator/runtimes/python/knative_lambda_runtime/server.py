@@ -87,6 +87,7 @@ def make_handler_class(config: Config, loaded: LoadedHandler, metrics: FunctionM
 
         def do_POST(self) -> None:  # noqa: N802 - name required by BaseHTTPRequestHandler
             if self.path.split("?")[0] != "/":
+                self.close_connection = True  # the unread body must not be parsed as the next request
                 self._send_json(404, {"error": f"no route {self.path}"})
                 return
             started = time.perf_counter()
