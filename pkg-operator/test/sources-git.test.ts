@@ -65,7 +65,11 @@ beforeAll(async () => {
   createRepo(repos, 'medium', { files: { 'index.js': 'x', 'data.bin': randomBytes(300 * 1024) } });
   createRepo(repos, 'bomb', { files: { 'index.js': 'x', 'zeros.bin': Buffer.alloc(12 * MiB) } });
   createRepo(repos, 'huge', { files: { 'index.js': 'x', 'blob.bin': randomBytes(6 * MiB) } });
-  server = await startGitServer(repos);
+  createRepo(repos, 'private', { files: { 'index.js': 'exports.handler = () => 3;\n' } });
+  server = await startGitServer(repos, {
+    protectedPrefixes: ['/private.git'],
+    credentials: { username: 'bot', password: 's3cret' },
+  });
 });
 
 afterAll(async () => {
@@ -113,6 +117,29 @@ describe('git sources', () => {
     );
     expect(error.errorType).toBe('path_traversal');
     expect(error.reason).toMatch(/outside the checkout/);
+  });
+
+  it('authenticates with the Secret git.secretRef names', async () => {
+    const secrets: Record<string, Record<string, string>> = {
+      'default/git-creds': { username: 'bot', password: 's3cret' },
+      'default/wrong-creds': { token: 'nope' },
+    };
+    const readSecret = async (namespace: string, name: string) => secrets[`${namespace}/${name}`];
+    const sources = moduleWith({ readSecret });
+    const url = `${server.url}/private.git`;
+    const result = await sources.prepareBuildContext(spec(url, { secretRef: { name: 'git-creds' } }), FN);
+    expect(Object.keys(result.files)).toEqual(['index.js']);
+    const wrong = await failure(sources.prepareBuildContext(spec(url, { secretRef: { name: 'wrong-creds' } }), FN));
+    expect(wrong).toMatchObject({ errorType: 'fetch_failed', reason: expect.stringContaining('git.secretRef') });
+    const anonymous = await failure(sources.prepareBuildContext(spec(url), FN));
+    expect(anonymous.errorType).toBe('fetch_failed');
+    await expect(sources.prepareBuildContext(spec(url, { secretRef: { name: 'absent' } }), FN)).rejects.toThrow(
+      /does not exist/
+    );
+    const unconfigured = await failure(
+      moduleWith().prepareBuildContext(spec(url, { secretRef: { name: 'git-creds' } }), FN)
+    );
+    expect(unconfigured.errorType).toBe('invalid_spec');
   });
 
   it('needs the allow-list to reach 127.0.0.1 at all', async () => {

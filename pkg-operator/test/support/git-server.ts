@@ -119,8 +119,23 @@ function serveCgi(req: IncomingMessage, res: ServerResponse, projectRoot: string
   child.on('error', (error) => res.destroy(error));
 }
 
+export interface GitServerOptions {
+  /** Repositories whose path starts with one of these prefixes need HTTP basic auth with these credentials. */
+  readonly protectedPrefixes?: readonly string[];
+  readonly credentials?: { readonly username: string; readonly password: string };
+}
+
+function authorised(req: IncomingMessage, options: GitServerOptions): boolean {
+  const isProtected = options.protectedPrefixes?.some((prefix) => req.url?.startsWith(prefix)) ?? false;
+  if (!isProtected || !options.credentials) {
+    return true;
+  }
+  const { username, password } = options.credentials;
+  return req.headers.authorization === `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
 /** Serves the bare repositories under projectRoot on 127.0.0.1 (an ephemeral port). */
-export async function startGitServer(projectRoot: string): Promise<GitServer> {
+export async function startGitServer(projectRoot: string, options: GitServerOptions = {}): Promise<GitServer> {
   requireGit();
   const requests: string[] = [];
   const redirects = new Map<string, string>();
@@ -129,6 +144,10 @@ export async function startGitServer(projectRoot: string): Promise<GitServer> {
     requests.push(req.url ?? '');
     if (state.delayMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, state.delayMs).unref());
+    }
+    if (!authorised(req, options)) {
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
+      return;
     }
     const redirect = [...redirects].find(([prefix]) => req.url?.startsWith(prefix));
     if (redirect) {
