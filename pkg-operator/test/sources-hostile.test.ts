@@ -107,6 +107,21 @@ const HOSTILE: Case[] = [
   ['wrongly typed path', 'invalid_spec', git({ path: 42 })],
 ];
 
+const WELL_FORMED: Array<[string, LambdaFunctionSpec]> = [
+  ['git with ref and path', git({ ref: 'release/v1.2', path: 'functions/hello-world_v2' })],
+  ['git with a tag and a secret', git({ ref: 'v1.0.0', secretRef: { name: 'git-credentials' } })],
+  ['git at a commit-like ref', git({ ref: '3f2a9c1' })],
+  ['git with a nested python handler', git({}, { ...PY, handler: 'app.handlers.process' })],
+  ['inline nodejs', inline(JSON.stringify({ dependencies: { axios: '^1.7.0' } }), NODE)],
+  ['inline python', inline('requests==2.32.3\n', PY)],
+  ['inline go', inline('module fn\n\ngo 1.22\n', GO)],
+  ['image by tag', { source: { image: { repository: 'ghcr.io/org/app', tag: 'v1.2.3', port: 9000 } }, runtime: NODE }],
+  [
+    'image by digest',
+    { source: { image: { repository: 'registry:5000/app', digest: `sha256:${'a'.repeat(64)}` } }, runtime: GO },
+  ],
+];
+
 function lambdaFunction([, , { name, ...spec }]: Case): LambdaFunction {
   return {
     apiVersion: 'lambda.knative.io/v1alpha1',
@@ -126,6 +141,10 @@ describe('hostile sources', () => {
   it.each(HOSTILE)('refuses %s as %s', (...testCase) => {
     const verdict = validateLambdaFunction(lambdaFunction(testCase), policy);
     expect(verdict).toMatchObject({ allowed: false, errorType: testCase[1], reason: expect.any(String) });
+  });
+
+  it.each(WELL_FORMED)('allows a well-formed source: %s', (_, spec) => {
+    expect(validateLambdaFunction(lambdaFunction(['', 'invalid_spec', spec]), policy)).toEqual({ allowed: true });
   });
 
   it('gives the same verdicts through the check-source CLI, and exits 1', async () => {
