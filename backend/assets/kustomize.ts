@@ -3,7 +3,7 @@
 // with an error naming it, so the bundled objects never silently differ from what `kubectl apply -k` applies.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import type { ManifestObject } from './manifest-bundle';
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -121,8 +121,7 @@ function applyOrder(kind: string): number {
 
 export function readKustomization(dir: string): ManifestObject[] {
   const file = findKustomizationFile(dir);
-  const docs = parseYamlObjects(file) as unknown as Kustomization[];
-  const k = (docs[0] ?? {}) as Kustomization & Record<string, unknown>;
+  const k = (parseDocument(fs.readFileSync(file, 'utf8')).toJS() ?? {}) as Kustomization & Record<string, unknown>;
   const unsupported = Object.keys(k).filter((key) => !SUPPORTED_FIELDS.has(key));
   if (unsupported.length > 0) {
     throw new Error(

@@ -52,7 +52,11 @@ export function classifyKubeError(err: unknown): KubeFailure {
   const detail = apiMessage(e) ?? (typeof e.message === 'string' ? e.message : String(err));
   if (status === undefined) {
     const code = networkCode(e);
-    return { kind: 'unreachable', message: code && !detail.includes(code) ? `${code}: ${detail}` : detail };
+    if (!code) {
+      // raised by the client itself, e.g. discovery not knowing a kind: the API answered
+      return { kind: 'rejected', message: detail };
+    }
+    return { kind: 'unreachable', message: detail.includes(code) ? detail : `${code}: ${detail}` };
   }
   if (status === 401) {
     return { kind: 'unauthorized', status, message: detail };

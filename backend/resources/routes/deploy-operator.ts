@@ -3,6 +3,8 @@
 import { API_VERSION, ApplyResult, DeployRequest, DeployResponse } from '../../api/types';
 import type { ManifestObject } from '../../assets/manifest-bundle';
 import { embeddedAssets } from '../../assets/embedded';
+import { isDeepStrictEqual } from 'node:util';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { k8s } from '../../kube/client-module';
 import { classifyKubeError, withTimeout } from '../../kube/errors';
@@ -47,16 +49,24 @@ function resultBase(obj: ManifestObject): Omit<ApplyResult, 'action'> {
   return { apiVersion: obj.apiVersion, kind: obj.kind, name: obj.metadata.name, namespace: obj.metadata.namespace };
 }
 
-async function resourceVersionOf(access: ClusterAccess, obj: ManifestObject): Promise<string | null> {
+async function currentObject(access: ClusterAccess, obj: ManifestObject): Promise<KubernetesObject | null> {
   try {
-    const current = await withTimeout(access.objects.read(obj), `GET ${obj.kind}`);
-    return current.metadata?.resourceVersion ?? '';
+    return await withTimeout(access.objects.read(obj), `GET ${obj.kind}`);
   } catch (err) {
     if (classifyKubeError(err).kind === 'not_found') {
       return null;
     }
     throw err;
   }
+}
+
+/** The object without what every write (or dry run) changes by itself. */
+function comparable(obj: KubernetesObject): unknown {
+  const metadata = { ...(obj.metadata ?? {}) };
+  delete metadata.managedFields;
+  delete metadata.resourceVersion;
+  delete metadata.generation;
+  return { ...obj, metadata };
 }
 
 async function applyOne(
@@ -70,7 +80,7 @@ async function applyOne(
     return { ...base, action: 'created', message: `namespace ${obj.metadata.namespace} is created by this apply` };
   }
   try {
-    const before = await resourceVersionOf(access, obj);
+    const before = await currentObject(access, obj);
     const applied = await withTimeout(
       access.objects.patch(
         obj,
@@ -85,8 +95,10 @@ async function applyOne(
     if (obj.kind === 'Namespace' && before === null) {
       newNamespaces.add(obj.metadata.name);
     }
-    const after = applied.metadata?.resourceVersion ?? '';
-    return { ...base, action: before === null ? 'created' : before === after ? 'unchanged' : 'configured' };
+    if (before === null) {
+      return { ...base, action: 'created' };
+    }
+    return { ...base, action: isDeepStrictEqual(comparable(before), comparable(applied)) ? 'unchanged' : 'configured' };
   } catch (err) {
     const failure = classifyKubeError(err);
     if (failure.kind === 'unreachable') {
