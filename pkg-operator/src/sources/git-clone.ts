@@ -42,18 +42,14 @@ function describeFailure(
   source: GitSource,
   ref: string,
   timeoutMs: number,
-  signal: AbortSignal
+  timedOut: boolean
 ): SourceError {
   const refusal = sourceErrorIn(error);
   if (refusal) {
     return refusal;
   }
-  if (signal.aborted) {
-    const timedOut = signal.reason instanceof DOMException && signal.reason.name === 'TimeoutError';
-    return new SourceError(
-      'fetch_failed',
-      timedOut ? `cloning ${source.url} took longer than ${timeoutMs / 1000}s` : `cloning ${source.url} was cancelled`
-    );
+  if (timedOut) {
+    return new SourceError('fetch_failed', `cloning ${source.url} took longer than ${timeoutMs / 1000}s`);
   }
   if (error instanceof Errors.NotFoundError) {
     return new SourceError(
@@ -88,13 +84,12 @@ export async function withGitCheckout<T>(
       () => (source.path === undefined ? { allowed: true } : checkGitPath(source.path))
     )
   );
+  // Waiting for room in the budget is bounded by the caller's signal only; the clone timeout starts after.
+  const reservation = await options.budget.reserve(options.signal);
   const timeoutMs = options.timeoutMs ?? 120_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
   const stopped = new AbortController();
-  const signals = [AbortSignal.timeout(timeoutMs), stopped.signal, ...(options.signal ? [options.signal] : [])];
-  const signal = AbortSignal.any(signals);
-  const reservation = await options.budget.reserve(signal).catch((error) => {
-    throw describeFailure(error, source, ref, timeoutMs, signal);
-  });
+  const signal = AbortSignal.any([timeout, stopped.signal, ...(options.signal ? [options.signal] : [])]);
   let dir: string | undefined;
   try {
     dir = await fsp.realpath(await fsp.mkdtemp(path.join(options.scratchDir ?? os.tmpdir(), CLONE_DIR_PREFIX)));
@@ -119,7 +114,10 @@ export async function withGitCheckout<T>(
     signal.throwIfAborted();
     return await readCheckout(dir);
   } catch (error) {
-    const failure = describeFailure(sourceErrorIn(stopped.signal.reason) ?? error, source, ref, timeoutMs, signal);
+    // A cancelled clone (shutdown, deletion) is not the source's fault: the caller gets its own abort reason back.
+    const failure = options.signal?.aborted
+      ? options.signal.reason
+      : describeFailure(sourceErrorIn(stopped.signal.reason) ?? error, source, ref, timeoutMs, timeout.aborted);
     // isomorphic-git may still have writes in flight (it checks out in parallel batches): stop them before removing.
     stopped.abort(failure);
     throw failure;
