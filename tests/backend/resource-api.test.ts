@@ -22,7 +22,7 @@ import {
   ensureNamespace,
   FunctionFixture,
 } from './support/cluster-fixtures';
-import type { OrgSettings, PluginClient, ResourceCall } from './support/plugin-client';
+import type { OrgSettings, PluginClient, ResourceCall, Role } from './support/plugin-client';
 
 const FUNCTIONS: FunctionFixture[] = [
   {
@@ -69,6 +69,15 @@ describe('resource API against a real control plane', () => {
     const res = await client.callResource({ role: 'Viewer', ...settings, ...call });
     return { ...res, data: res.json as T };
   };
+
+  const deploy = async (settings: OrgSettings, body: string, role: Role = 'Admin') => {
+    const res = await client.callResource({ ...settings, role, path: 'operator/deploy', method: 'POST', body });
+    return { status: res.status, data: res.json as DeployResponse };
+  };
+  const failedObjects = (res: { status: number; data: DeployResponse }) => ({
+    status: res.status,
+    failed: res.data.results?.filter((r) => r.action === 'failed'),
+  });
 
   beforeAll(async () => {
     cp = await startControlPlane();
@@ -267,25 +276,12 @@ describe('resource API against a real control plane', () => {
   });
 
   it('refuses operator/deploy to a non-Admin, and the read-only service account cannot apply anything', async () => {
-    const editor = await client.callResource({
-      ...admin,
-      role: 'Editor',
-      path: 'operator/deploy',
-      method: 'POST',
-      body: '{}',
-    });
-    expect(editor.status).toBe(403);
+    expect((await deploy(admin, '{}', 'Editor')).status).toBe(403);
     const manifests = readOperatorManifests();
     expect(manifests.error).toBeUndefined();
-    const res = await client.callResource({
-      ...reader,
-      role: 'Admin',
-      path: 'operator/deploy',
-      method: 'POST',
-      body: '{"dryRun":true}',
-    });
-    const body = res.json as DeployResponse;
+    const res = await deploy(reader, '{"dryRun":true}');
     expect(res.status).toBe(207);
+    const body = res.data;
     expect(body.succeeded).toBe(false);
     expect(body.results.some((r) => r.action === 'failed' && /forbidden/i.test(r.message ?? ''))).toBe(true);
   });
@@ -293,38 +289,18 @@ describe('resource API against a real control plane', () => {
   it('deploys the bundled operator manifests with server-side apply (dry run first)', async () => {
     const manifests = readOperatorManifests();
     expect(manifests.error).toBeUndefined();
-    const dry = await client.callResource({
-      ...admin,
-      role: 'Admin',
-      path: 'operator/deploy',
-      method: 'POST',
-      body: '{"dryRun":true}',
-    });
-    const dryBody = dry.json as DeployResponse;
-    expect({ status: dry.status, failed: dryBody.results.filter((r) => r.action === 'failed') }).toEqual({
-      status: 200,
-      failed: [],
-    });
-    expect(dryBody.dryRun).toBe(true);
+    const dry = await deploy(admin, '{"dryRun":true}');
+    expect(failedObjects(dry)).toEqual({ status: 200, failed: [] });
+    expect(dry.data.dryRun).toBe(true);
     const deployment = manifests.objects.find((o) => o.kind === 'Deployment')!;
     const apps = cp.adminKubeConfig.makeApiClient(AppsV1Api);
     await expect(
       apps.readNamespacedDeployment({ namespace: deployment.metadata.namespace!, name: deployment.metadata.name })
     ).rejects.toMatchObject({ code: 404 });
 
-    const res = await client.callResource({
-      ...admin,
-      role: 'Admin',
-      path: 'operator/deploy',
-      method: 'POST',
-      body: '{"dryRun":false}',
-    });
-    const body = res.json as DeployResponse;
-    expect({ status: res.status, failed: body.results.filter((r) => r.action === 'failed') }).toEqual({
-      status: 200,
-      failed: [],
-    });
-    expect(body.results).toHaveLength(manifests.objects.length);
+    const res = await deploy(admin, '{"dryRun":false}');
+    expect(failedObjects(res)).toEqual({ status: 200, failed: [] });
+    expect(res.data.results).toHaveLength(manifests.objects.length);
     await apps.readNamespacedDeployment({ namespace: deployment.metadata.namespace!, name: deployment.metadata.name });
     const ext = cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api);
     await ext.readCustomResourceDefinition({ name: `${LF.plural}.${LF.group}` });
@@ -336,14 +312,8 @@ describe('resource API against a real control plane', () => {
       await rbac.readNamespacedRole({ namespace: o.metadata.namespace!, name: o.metadata.name });
     }
 
-    const again = await client.callResource({
-      ...admin,
-      role: 'Admin',
-      path: 'operator/deploy',
-      method: 'POST',
-      body: '',
-    });
-    expect((again.json as DeployResponse).results.every((r) => r.action === 'unchanged')).toBe(true);
+    const again = await deploy(admin, '');
+    expect(again.data.results.every((r) => r.action === 'unchanged')).toBe(true);
     const status = await get<OperatorStatusResponse>(reader, { path: 'operator' });
     expect(status.data).toMatchObject({
       deployed: true,
