@@ -2,7 +2,6 @@
 // API_CALLS, so the RBAC test and the code cannot drift apart.
 import {
   BatchV1Api,
-  CoordinationV1Api,
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
@@ -10,7 +9,6 @@ import {
   setHeaderOptions,
   V1ConfigMap,
   V1Job,
-  V1Lease,
 } from '@kubernetes/client-node';
 import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
 import { ApiCallId } from './api-calls';
@@ -28,6 +26,22 @@ export interface ObjectList<T> {
   metadata?: { resourceVersion?: string };
 }
 
+const LEASES = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases' };
+
+/** coordination.k8s.io/v1 Lease as JSON (times are RFC 3339 strings with microseconds) */
+export interface Lease {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+}
+
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const APPLY_PATCH = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
@@ -37,7 +51,6 @@ export class KubeGateway {
   private readonly custom: CustomObjectsApi;
   private readonly batch: BatchV1Api;
   private readonly core: CoreV1Api;
-  private readonly coordination: CoordinationV1Api;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -46,7 +59,6 @@ export class KubeGateway {
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.batch = kubeConfig.makeApiClient(BatchV1Api);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.coordination = kubeConfig.makeApiClient(CoordinationV1Api);
   }
 
   private call<T>(id: ApiCallId, request: () => Promise<T>): Promise<T> {
@@ -190,18 +202,21 @@ export class KubeGateway {
     );
   }
 
-  // leader election
+  // leader election: through the generic client, because client-node's typed Lease model serializes
+  // MicroTime with millisecond precision, which kube-apiserver refuses (it wants RFC 3339 with microseconds)
 
-  getLease(namespace: string, name: string): Promise<V1Lease> {
-    return this.call('leases', () => this.coordination.readNamespacedLease({ namespace, name }));
+  getLease(namespace: string, name: string): Promise<Lease> {
+    return this.call('leases', () => this.custom.getNamespacedCustomObject({ ...LEASES, namespace, name }));
   }
 
-  createLease(namespace: string, lease: V1Lease): Promise<V1Lease> {
-    return this.call('leases', () => this.coordination.createNamespacedLease({ namespace, body: lease }));
+  createLease(namespace: string, lease: Lease): Promise<Lease> {
+    return this.call('leases', () => this.custom.createNamespacedCustomObject({ ...LEASES, namespace, body: lease }));
   }
 
-  updateLease(namespace: string, lease: V1Lease): Promise<V1Lease> {
+  updateLease(namespace: string, lease: Lease): Promise<Lease> {
     const name = lease.metadata?.name ?? '';
-    return this.call('leases', () => this.coordination.replaceNamespacedLease({ namespace, name, body: lease }));
+    return this.call('leases', () =>
+      this.custom.replaceNamespacedCustomObject({ ...LEASES, namespace, name, body: lease })
+    );
   }
 }

@@ -2,9 +2,11 @@
 // record has not changed for leaseDurationSeconds of *local* time (no clock-skew dependence); the holder
 // renews every retryPeriod and steps down if it cannot renew within renewDeadline; release() empties the
 // holder so a successor takes over at once.
-import { V1Lease } from '@kubernetes/client-node';
 import { isConflict, isNotFound } from '../kube/errors';
-import { KubeGateway } from '../kube/gateway';
+import { KubeGateway, Lease } from '../kube/gateway';
+
+/** RFC 3339 with microseconds, the MicroTime format kube-apiserver accepts */
+export const microTime = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
 
 export interface LeaseElectorOptions {
   namespace: string;
@@ -25,7 +27,7 @@ export class LeaseElector {
   private observedRecord = '';
   private observedAt = 0;
   private lastRenewAt = 0;
-  private current?: V1Lease;
+  private current?: Lease;
 
   constructor(
     private readonly kube: KubeGateway,
@@ -84,8 +86,8 @@ export class LeaseElector {
 
   private async tryAcquireOrRenew(): Promise<boolean> {
     const { namespace, name, identity, leaseDurationSeconds } = this.opts;
-    const now = new Date();
-    let lease: V1Lease;
+    const now = microTime(new Date());
+    let lease: Lease;
     try {
       lease = await this.kube.getLease(namespace, name);
     } catch (err) {
@@ -93,6 +95,8 @@ export class LeaseElector {
         throw err;
       }
       this.current = await this.kube.createLease(namespace, {
+        apiVersion: 'coordination.k8s.io/v1',
+        kind: 'Lease',
         metadata: { name, namespace },
         spec: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 },
       });
@@ -135,7 +139,7 @@ export class LeaseElector {
       if (lease.spec?.holderIdentity !== this.opts.identity) {
         return;
       }
-      lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: new Date() };
+      lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(new Date()) };
       await this.kube.updateLease(this.opts.namespace, lease);
     } catch (err) {
       this.opts.log?.(`leader election: release failed: ${(err as Error).message}`);

@@ -53,11 +53,8 @@ export class OperatorMetrics {
   /** exactly one call per reconcile; phase is the function's phase when the reconcile started */
   reconciled(phase: Phase, result: ReconcileResult, seconds: number, traceId?: string): void {
     this.reconcileTotal.inc({ phase, result });
-    if (traceId) {
-      this.reconcileDuration.observe({ labels: { phase }, value: seconds, exemplarLabels: { trace_id: traceId } });
-    } else {
-      this.reconcileDuration.observe({ phase }, seconds);
-    }
+    const exemplarLabels = traceId ? { trace_id: traceId } : {};
+    this.reconcileDuration.observe({ labels: { phase }, value: seconds, exemplarLabels });
   }
 
   buildFinished(runtime: Runtime, result: BuildResult, seconds: number): void {
