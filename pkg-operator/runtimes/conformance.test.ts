@@ -146,6 +146,14 @@ describe.each(RUNTIMES)('the %s wrapper', (runtime) => {
     }
   });
 
+  it('refuses a body over 6 MiB with 413, counted as a validation error', async () => {
+    const before = sampleValue((await scrape(healthy.url)).parsed, errors.name, { error_type: 'validation' });
+    const reply = await post(healthy.url, {}, JSON.stringify({ x: 'a'.repeat(7 * 1024 * 1024) }));
+    expect(reply.status).toBe(413);
+    expect(JSON.parse(reply.text).error.type).toBe('validation');
+    expect(sampleValue((await scrape(healthy.url)).parsed, errors.name, { error_type: 'validation' })).toBe(before + 1);
+  });
+
   it('sends no reply event for a request that is itself a response event', async () => {
     const reply = await post(healthy.url, {
       'ce-specversion': '1.0',

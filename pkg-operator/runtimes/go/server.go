@@ -40,8 +40,8 @@ func failureOutcome(err error, event map[string]string) outcome {
 	return outcome{f.status(), f.errorType, f.httpStatus, body, event}
 }
 
-func (w *wrapper) run(r *http.Request) outcome {
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, maxBodyBytes))
+func (w *wrapper) run(rw http.ResponseWriter, r *http.Request) outcome {
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxBodyBytes))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
 		f := failure("validation", "request body exceeds 6291456 bytes")
@@ -65,7 +65,7 @@ func (w *wrapper) invoke(rw http.ResponseWriter, r *http.Request) {
 	started := time.Now()
 	traceID := traceIDOf(r.Header.Get("Traceparent"))
 	w.metrics.addInFlight(1)
-	result := w.run(r)
+	result := w.run(rw, r)
 	w.metrics.addInFlight(-1)
 	seconds := time.Since(started).Seconds()
 	w.metrics.recordInvocation(result.status, result.errorType, seconds, traceID)

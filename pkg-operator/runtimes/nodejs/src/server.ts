@@ -28,7 +28,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         reject(new InvocationFailure('validation', `request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
-        req.destroy();
+        req.removeAllListeners('data');
+        req.resume();
         return;
       }
       chunks.push(chunk);
