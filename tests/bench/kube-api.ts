@@ -3,6 +3,7 @@
 //   2. LIST latency with 10,000 LambdaFunctions (full, from the watch cache, and paginated)
 //   3. watch events/s delivered to 5 concurrent watchers while LambdaFunctions are updated
 // Options: --objects N (10000) --updates N (2000) --starts N (3) --concurrency N (32)
+import * as https from 'node:https';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
 import { ControlPlane, ensureBinaries, startControlPlane } from '../support/control-plane/harness';
 import { LF, lambdaFunction } from '../support/control-plane/fixtures';
@@ -20,6 +21,8 @@ const WATCHERS = 5;
 const NS = 'bench';
 
 const ms = (n: number) => `${n.toFixed(0)} ms`;
+const rate = (n: number, elapsedMs: number) => ((n / elapsedMs) * 1000).toFixed(0);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
@@ -76,7 +79,8 @@ async function benchList(custom: CustomObjectsApi): Promise<void> {
     let cont: string | undefined;
     do {
       const page = await custom.listNamespacedCustomObject({ ...LF, namespace: NS, limit: 500, _continue: cont });
-      cont = page.metadata?._continue || undefined;
+      // custom objects come back as plain JSON: metadata.continue, not the typed model's _continue
+      cont = (page.metadata?.continue as string | undefined) || undefined;
     } while (cont);
   });
   await report(
@@ -86,14 +90,21 @@ async function benchList(custom: CustomObjectsApi): Promise<void> {
   );
 }
 
-async function benchWatch(cp: ControlPlane, custom: CustomObjectsApi): Promise<void> {
-  const list = await custom.listNamespacedCustomObject({ ...LF, namespace: NS, limit: 1 });
-  const rv = list.metadata.resourceVersion as string;
+interface Watchers {
+  received: number[];
+  lastAt: () => number;
+  allDone: Promise<boolean>;
+  stop: () => void;
+}
+
+/** WATCHERS concurrent watches from resourceVersion rv, each counting MODIFIED events up to target. */
+async function openWatchers(cp: ControlPlane, rv: string, target: number, timeoutMs = 180_000): Promise<Watchers> {
   const received = Array.from({ length: WATCHERS }, () => 0);
   let lastAt = 0;
-  const target = UPDATES;
-  let resolveAll!: () => void;
-  const allDone = new Promise<void>((r) => (resolveAll = r));
+  let stopping = false;
+  let resolveAll!: (ok: boolean) => void;
+  const allDone = new Promise<boolean>((r) => (resolveAll = r));
+  const timer = setTimeout(() => resolveAll(false), timeoutMs);
   const watch = new Watch(cp.adminKubeConfig);
   const controllers = await Promise.all(
     received.map((_, w) =>
@@ -106,13 +117,30 @@ async function benchWatch(cp: ControlPlane, custom: CustomObjectsApi): Promise<v
           }
           lastAt = performance.now();
           if (++received[w] === target && received.every((n) => n >= target)) {
-            resolveAll();
+            clearTimeout(timer);
+            resolveAll(true);
           }
         },
-        (err) => err && console.error(`watcher ${w} ended: ${err}`)
+        (err) => err && !stopping && console.error(`watcher ${w} ended: ${err}`)
       )
     )
   );
+  return {
+    received,
+    lastAt: () => lastAt,
+    allDone,
+    stop: () => {
+      stopping = true;
+      clearTimeout(timer);
+      controllers.forEach((c) => c.abort());
+    },
+  };
+}
+
+async function benchWatch(cp: ControlPlane, custom: CustomObjectsApi): Promise<void> {
+  const list = await custom.listNamespacedCustomObject({ ...LF, namespace: NS, limit: 1 });
+  const rv = list.metadata.resourceVersion as string;
+  const live = await openWatchers(cp, rv, UPDATES);
   const patch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
   const t0 = performance.now();
   await parallel(UPDATES, CONCURRENCY, (i) =>
@@ -122,20 +150,89 @@ async function benchWatch(cp: ControlPlane, custom: CustomObjectsApi): Promise<v
     )
   );
   const writesMs = performance.now() - t0;
-  await Promise.race([allDone, new Promise((r) => setTimeout(r, 120_000))]);
-  const deliveredMs = lastAt - t0;
-  const total = received.reduce((a, b) => a + b, 0);
-  controllers.forEach((c) => c.abort());
+  await live.allDone;
+  live.stop();
+  const liveMs = live.lastAt() - t0;
   console.log(
-    `watch: ${UPDATES} updates written in ${ms(writesMs)} (${((UPDATES / writesMs) * 1000).toFixed(0)} writes/s, concurrency ${CONCURRENCY})`
+    `watch, live: ${UPDATES} updates written in ${ms(writesMs)} (${rate(UPDATES, writesMs)} writes/s, concurrency ${CONCURRENCY})`
   );
   console.log(
-    `  ${WATCHERS} watchers received ${received.join('/')} events; last one ${ms(lastAt - t0)} after the first write, ` +
-      `${ms(lastAt - (t0 + writesMs))} after the last write returned`
+    `  ${WATCHERS} watchers received ${live.received.join('/')} events, the last ${ms(liveMs)} after the first write: ` +
+      `${rate(sum(live.received), liveMs)} events/s aggregate (bounded by the write rate)`
+  );
+
+  // the same events again, replayed from the watch cache: what the fan-out can deliver
+  const t1 = performance.now();
+  const replay = await openWatchers(cp, rv, UPDATES);
+  const complete = await replay.allDone;
+  replay.stop();
+  const replayMs = replay.lastAt() - t1;
+  console.log(
+    `watch, replay from the watch cache: ${WATCHERS} watchers received ${replay.received.join('/')} events in ${ms(replayMs)}: ` +
+      `${rate(sum(replay.received), replayMs)} events/s aggregate, ${rate(UPDATES, replayMs)} per watcher${complete ? '' : ' (INCOMPLETE)'}`
+  );
+}
+
+async function benchGet(cp: ControlPlane, custom: CustomObjectsApi): Promise<void> {
+  const times: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    times.push(await timeIt(() => custom.getNamespacedCustomObject({ ...LF, namespace: NS, name: `fn-${i}` })));
+  }
+  // client-node 1.4 builds a new https.Agent per request (no connection reuse); compare with keep-alive
+  const agent = new https.Agent({ keepAlive: true, ca: cp.caPem });
+  const token = cp.adminKubeConfig.getCurrentUser()?.token;
+  const raw: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    raw.push(
+      await timeIt(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const url = `${cp.url}/apis/${LF.group}/${LF.version}/namespaces/${NS}/${LF.plural}/fn-${i}`;
+            https
+              .get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+                res.resume();
+                res.on('end', () => resolve());
+              })
+              .on('error', reject);
+          })
+      )
+    );
+  }
+  const patchRaw = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const url = `${cp.url}/apis/${LF.group}/${LF.version}/namespaces/${NS}/${LF.plural}/fn-${i % 100}`;
+      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/merge-patch+json' };
+      https
+        .request(url, { method: 'PATCH', agent, headers }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`PATCH ${res.statusCode}`))));
+        })
+        .on('error', reject)
+        .end(JSON.stringify({ metadata: { annotations: { raw: String(i) } } }));
+    });
+  const rawWritesMs = await timeIt(() => parallel(1000, CONCURRENCY, patchRaw));
+  agent.destroy();
+  const patch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+  const writes: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    writes.push(
+      await timeIt(() =>
+        custom.patchNamespacedCustomObject(
+          { ...LF, namespace: NS, name: `fn-${i}`, body: { metadata: { annotations: { seq: String(i) } } } },
+          patch
+        )
+      )
+    );
+  }
+  console.log(
+    `PATCH one LambdaFunction, one at a time: client-node median ${ms(median(writes))} (p95 ${ms(p95(writes))})`
   );
   console.log(
-    `  events/s: ${((total / deliveredMs) * 1000).toFixed(0)} aggregate, ${((target / deliveredMs) * 1000).toFixed(0)} per watcher ` +
-      `(bounded by the write rate: the watchers keep up)`
+    `PATCH throughput over keep-alive https, concurrency ${CONCURRENCY}: ${rate(1000, rawWritesMs)} writes/s`
+  );
+  console.log(
+    `GET one LambdaFunction: client-node median ${ms(median(times))} (p95 ${ms(p95(times))}); ` +
+      `keep-alive https median ${ms(median(raw))} (p95 ${ms(p95(raw))})`
   );
 }
 
@@ -156,6 +253,7 @@ async function main(): Promise<void> {
       `created ${OBJECTS} LambdaFunctions in ${ms(createMs)} (${((OBJECTS / createMs) * 1000).toFixed(0)}/s, concurrency ${CONCURRENCY})`
     );
     await benchList(custom);
+    await benchGet(cp, custom);
     await benchWatch(cp, custom);
   } finally {
     await cp.stop();
