@@ -15,6 +15,7 @@ from .metrics import FunctionMetrics
 from .trace import trace_id_of
 
 MAX_BODY_BYTES = 6 * 1024 * 1024
+DISCARD_LIMIT = 64 * 1024 * 1024
 _log_lock = threading.Lock()
 
 
@@ -69,9 +70,19 @@ def make_handler_class(config: Config, loaded: LoadedHandler, metrics: FunctionM
                 return _read_chunked(self.rfile, MAX_BODY_BYTES)
             length = int(self.headers.get("content-length") or 0)
             if length > MAX_BODY_BYTES:
-                self.close_connection = True
+                self._discard(length)
                 raise InvocationFailure("validation", f"request body exceeds {MAX_BODY_BYTES} bytes", 413)
             return self.rfile.read(length)
+
+        def _discard(self, length: int) -> None:
+            """Reads a refused body (up to DISCARD_LIMIT) so the client can read the 413 instead of a broken pipe."""
+            self.close_connection = True
+            remaining = min(length, DISCARD_LIMIT)
+            while remaining > 0:
+                chunk = self.rfile.read(min(remaining, 65536))
+                if not chunk:
+                    return
+                remaining -= len(chunk)
 
         def _invoke(self) -> Tuple[str, Optional[str], int, str, Optional[Dict[str, str]]]:
             trace_id = trace_id_of(self.headers.get("traceparent"))
