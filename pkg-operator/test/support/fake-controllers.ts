@@ -6,7 +6,12 @@ import { RESOURCES } from '../../src/kube/resources';
 const MERGE = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const KSVC = RESOURCES.knativeService;
 
-export async function startJob(batch: BatchV1Api, namespace: string, name: string, startTime = new Date()): Promise<V1Job> {
+export async function startJob(
+  batch: BatchV1Api,
+  namespace: string,
+  name: string,
+  startTime = new Date()
+): Promise<V1Job> {
   return batch.patchNamespacedJobStatus({ namespace, name, body: { status: { startTime, active: 1 } } }, MERGE);
 }
 
@@ -18,7 +23,14 @@ export async function finishJob(
   completionTime: Date
 ): Promise<V1Job> {
   const at = completionTime.toISOString();
-  const cond = (type: string, reason: string) => ({ type, status: 'True', reason, message: `${type} by test`, lastTransitionTime: at, lastProbeTime: at });
+  const cond = (type: string, reason: string) => ({
+    type,
+    status: 'True',
+    reason,
+    message: `${type} by test`,
+    lastTransitionTime: at,
+    lastProbeTime: at,
+  });
   const status =
     outcome === 'succeed'
       ? {
@@ -51,7 +63,13 @@ export async function setServiceStatus(
   ready: 'True' | 'False' | 'Unknown',
   reason = ready === 'True' ? 'Ready' : 'RevisionFailed'
 ): Promise<void> {
-  const current = (await custom.getNamespacedCustomObject({ group: KSVC.group, version: KSVC.version, plural: KSVC.plural, namespace, name })) as {
+  const current = (await custom.getNamespacedCustomObject({
+    group: KSVC.group,
+    version: KSVC.version,
+    plural: KSVC.plural,
+    namespace,
+    name,
+  })) as {
     metadata: { generation: number };
   };
   const generation = current.metadata.generation;
@@ -67,7 +85,9 @@ export async function setServiceStatus(
           observedGeneration: generation,
           url: `http://${name}.${namespace}.example.test`,
           latestReadyRevisionName: ready === 'True' ? `${name}-${String(generation).padStart(5, '0')}` : undefined,
-          conditions: [{ type: 'Ready', status: ready, reason, message: ready === 'True' ? '' : `revision ${reason} (test)` }],
+          conditions: [
+            { type: 'Ready', status: ready, reason, message: ready === 'True' ? '' : `revision ${reason} (test)` },
+          ],
         },
       },
     },

@@ -12,7 +12,12 @@ export const inlineSpec = (code = 'exports.handler = async () => ({ ok: true });
   runtime: { language: 'nodejs', version: '20' },
 });
 
-export function createFunction(custom: CustomObjectsApi, namespace: string, name: string, spec: LambdaFunctionSpec): Promise<LambdaFunction> {
+export function createFunction(
+  custom: CustomObjectsApi,
+  namespace: string,
+  name: string,
+  spec: LambdaFunctionSpec
+): Promise<LambdaFunction> {
   return custom.createNamespacedCustomObject({
     ...base,
     namespace,
@@ -20,7 +25,11 @@ export function createFunction(custom: CustomObjectsApi, namespace: string, name
   });
 }
 
-export async function getFunction(custom: CustomObjectsApi, namespace: string, name: string): Promise<LambdaFunction | undefined> {
+export async function getFunction(
+  custom: CustomObjectsApi,
+  namespace: string,
+  name: string
+): Promise<LambdaFunction | undefined> {
   try {
     return (await custom.getNamespacedCustomObject({ ...base, namespace, name })) as LambdaFunction;
   } catch (err) {
@@ -31,7 +40,12 @@ export async function getFunction(custom: CustomObjectsApi, namespace: string, n
   }
 }
 
-export function patchSpec(custom: CustomObjectsApi, namespace: string, name: string, spec: Partial<LambdaFunctionSpec>): Promise<LambdaFunction> {
+export function patchSpec(
+  custom: CustomObjectsApi,
+  namespace: string,
+  name: string,
+  spec: Partial<LambdaFunctionSpec>
+): Promise<LambdaFunction> {
   return custom.patchNamespacedCustomObject({ ...base, namespace, name, body: { spec } }, MERGE);
 }
 
@@ -39,4 +53,5 @@ export function deleteFunction(custom: CustomObjectsApi, namespace: string, name
   return custom.deleteNamespacedCustomObject({ ...base, namespace, name });
 }
 
-export const conditionOf = (fn: LambdaFunction | undefined, type: string) => fn?.status?.conditions?.find((c) => c.type === type);
+export const conditionOf = (fn: LambdaFunction | undefined, type: string) =>
+  fn?.status?.conditions?.find((c) => c.type === type);

@@ -29,7 +29,11 @@ export interface OperatorEnv {
   /** the operator's service-account identity, direct or through the fault proxy */
   operatorKubeConfig(viaProxy?: boolean): Promise<KubeConfig>;
   config(extraFlags?: string[]): OperatorConfig;
-  startOperator(opts?: { flags?: string[]; viaProxy?: boolean; overrides?: OperatorOverrides }): Promise<RunningOperator>;
+  startOperator(opts?: {
+    flags?: string[];
+    viaProxy?: boolean;
+    overrides?: OperatorOverrides;
+  }): Promise<RunningOperator>;
   createNamespace(name: string): Promise<string>;
   logs: string[];
   stop(): Promise<void>;
@@ -58,7 +62,8 @@ export async function startOperatorEnv(): Promise<OperatorEnv> {
     core,
     tmpDir,
     logs,
-    operatorKubeConfig: (viaProxy = false) => cp.kubeConfigForServiceAccount(OPERATOR_NAMESPACE, OPERATOR_SA, { viaProxy }),
+    operatorKubeConfig: (viaProxy = false) =>
+      cp.kubeConfigForServiceAccount(OPERATOR_NAMESPACE, OPERATOR_SA, { viaProxy }),
     config: (extraFlags = []) =>
       loadConfig(
         [
