@@ -21,6 +21,7 @@ export interface OperatorOverrides {
 }
 
 export interface RunningOperator {
+  identity: string;
   port: number;
   controller: LambdaController;
   kube: KubeGateway;
@@ -109,6 +110,7 @@ export async function startOperator(
   );
   let stopping: Promise<void> | undefined;
   return {
+    identity: config.identity,
     port,
     controller,
     kube,

@@ -1,0 +1,125 @@
+// Restarts, leader election, graceful shutdown, least privilege and exemplars, against a real kube-apiserver.
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+import { OPERATOR_METRICS } from '../../contract';
+import { LambdaFunction } from '../src/api';
+import { RunningOperator } from '../src/operator';
+import { otlpTracer } from '../src/tracing/otlp-tracer';
+import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
+import { createFunction, getFunction, inlineSpec } from './support/lambda';
+import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
+import { startOtlpReceiver } from './support/otlp-receiver';
+import { metricValue, samples, scrape } from './support/scrape';
+import { eventually } from './support/wait';
+
+let env: OperatorEnv;
+
+beforeAll(async () => {
+  env = await startOperatorEnv();
+}, 120_000);
+
+afterAll(async () => {
+  await env?.stop();
+});
+
+const until = (ns: string, name: string, what: string, check: (fn: LambdaFunction) => boolean) =>
+  eventually(`${ns}/${name}: ${what}`, async () => {
+    const fn = await getFunction(env.custom, ns, name);
+    return fn && check(fn) ? fn : undefined;
+  });
+
+async function leaseHolder(): Promise<string> {
+  const lease = (await env.custom.getNamespacedCustomObject({
+    group: 'coordination.k8s.io',
+    version: 'v1',
+    plural: 'leases',
+    namespace: OPERATOR_NAMESPACE,
+    name: 'knative-lambda-operator',
+  })) as { spec: { holderIdentity?: string } };
+  return lease.spec.holderIdentity ?? '';
+}
+
+test('one leader at a time; a graceful stop hands the lease over and the successor resumes a build without a second Job', async () => {
+  const first = await env.startOperator();
+  await eventually('first leads', () => first.isLeader());
+  const second = await env.startOperator();
+  await eventually('second has synced', () => second.controller.synced);
+  expect(second.isLeader()).toBe(false);
+
+  const ns = await env.createNamespace('restart');
+  await createFunction(env.custom, ns, 'mid-build', inlineSpec());
+  const building = await until(ns, 'mid-build', 'Building', (f) => f.status?.phase === 'Building');
+  // only the leader exports the per-function gauges
+  expect(await metricValue(first.port, OPERATOR_METRICS.functionInfo.name, { function: 'mid-build' })).toBe(1);
+  expect(await metricValue(second.port, OPERATOR_METRICS.functionInfo.name, { function: 'mid-build' })).toBe(0);
+  expect(await metricValue(second.port, OPERATOR_METRICS.leader.name)).toBe(0);
+
+  const handoverStarted = Date.now();
+  await first.stop();
+  expect(['', second.identity]).toContain(await leaseHolder());
+  await eventually('second leads', () => second.isLeader(), 10_000);
+  const handoverMs = Date.now() - handoverStarted;
+  expect(handoverMs).toBeLessThan(5_000); // released, not expired (that would take the 15 s lease duration)
+
+  const jobName = building.status!.build!.jobName!;
+  const now = Date.now();
+  await startJob(env.batch, ns, jobName, new Date(now - 5000));
+  await finishJob(env.batch, ns, jobName, 'succeed', new Date(now));
+  await until(ns, 'mid-build', 'Deploying', (f) => f.status?.phase === 'Deploying');
+  await setServiceStatus(env.custom, ns, 'mid-build', 'True');
+  await until(ns, 'mid-build', 'Ready', (f) => f.status?.phase === 'Ready');
+  expect((await env.batch.listNamespacedJob({ namespace: ns })).items.map((j) => j.metadata!.name)).toEqual([jobName]);
+  await second.stop();
+  expect(await leaseHolder()).toBe('');
+}, 90_000);
+
+test('the operator identity is least-privileged: no secrets, nothing outside what it manages', async () => {
+  const kc = await env.operatorKubeConfig();
+  const core = kc.makeApiClient(CoreV1Api);
+  await expect(core.listSecretForAllNamespaces()).rejects.toMatchObject({ code: 403 });
+  await expect(core.listNamespacedConfigMap({ namespace: 'default' })).rejects.toMatchObject({ code: 403 });
+  await expect(core.createNamespace({ body: { metadata: { name: 'nope' } } })).rejects.toMatchObject({ code: 403 });
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  await expect(
+    custom.listClusterCustomObject({ group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles' })
+  ).rejects.toMatchObject({ code: 403 });
+  await expect(
+    custom.listNamespacedCustomObject({
+      group: 'coordination.k8s.io',
+      version: 'v1',
+      plural: 'leases',
+      namespace: 'default',
+    })
+  ).rejects.toMatchObject({ code: 403 });
+  expect(OPERATOR_SA).toBe('knative-lambda-operator');
+}, 30_000);
+
+test('with tracing on, OpenMetrics carries trace_id exemplars on reconcile duration that were exported as spans', async () => {
+  const receiver = await startOtlpReceiver();
+  let operator: RunningOperator | undefined;
+  try {
+    operator = await env.startOperator({ overrides: { tracer: otlpTracer(receiver.url, 'test') } });
+    await eventually('leads', () => operator!.isLeader(), 20_000);
+    const ns = await env.createNamespace('traced');
+    await createFunction(env.custom, ns, 'traced', inlineSpec());
+    await until(ns, 'traced', 'Building', (f) => f.status?.phase === 'Building');
+    const open = await scrape(operator.port, 'application/openmetrics-text; version=1.0.0');
+    expect(open.contentType).toMatch(/application\/openmetrics-text/);
+    expect(open.text.trimEnd().endsWith('# EOF')).toBe(true);
+    const exemplars = [
+      ...open.text.matchAll(
+        /^knative_lambda_operator_reconcile_duration_seconds_bucket\{.*\} \S+ # \{trace_id="([0-9a-f]{32})"\}/gm
+      ),
+    ].map((m) => m[1]);
+    expect(exemplars.length).toBeGreaterThan(0);
+    const plain = await scrape(operator.port);
+    expect(plain.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(plain.text).not.toContain('trace_id');
+    expect(samples(plain.text).some((s) => s.name === OPERATOR_METRICS.reconcileTotal.name)).toBe(true);
+    await operator.stop();
+    operator = undefined;
+    expect(exemplars.every((id) => receiver.traceIds.has(id))).toBe(true);
+  } finally {
+    await operator?.stop();
+    await receiver.close();
+  }
+}, 60_000);
