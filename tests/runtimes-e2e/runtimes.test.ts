@@ -17,7 +17,7 @@ import {
 import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
 import { startPrometheus, type Prometheus } from '../support/prometheus';
 import { startBrokenMetricsFunction, type BrokenFunction } from './broken-function';
-import { startOperatorStandIn, type OperatorStandIn } from './operator-stand-in';
+import { startOperatorMetricsEndpoint, type OperatorEndpoint } from './operator-metrics-endpoint';
 import { rulesWithShortFor } from './rules-copy';
 
 const NAMESPACE = 'e2e';
@@ -36,7 +36,7 @@ jest.setTimeout(180_000);
 const launcher = new RuntimeLauncher();
 const running = new Map<string, RunningRuntime>();
 let prometheus: Prometheus;
-let operator: OperatorStandIn;
+let operator: OperatorEndpoint;
 let broken: BrokenFunction;
 let traffic: TrafficSummary;
 let workDir: string;
@@ -66,7 +66,7 @@ beforeAll(async () => {
     { function: 'broken-metrics', namespace: NAMESPACE, runtime: 'nodejs' as const },
     { function: 'unscraped', namespace: NAMESPACE, runtime: 'python' as const },
   ];
-  operator = await startOperatorStandIn(listed.map((f) => ({ ...f, phase: 'Ready' })));
+  operator = await startOperatorMetricsEndpoint(listed.map((f) => ({ ...f, phase: 'Ready' })));
   prometheus = await startPrometheus({
     rulesFiles: [rulesWithShortFor(workDir)],
     jobs: [

@@ -55,7 +55,7 @@ describe('generateTraffic', () => {
       httpStatus: { 200: 15, 500: 5 },
     });
     expect(new Set(summary.targets.a.traceIds).size).toBe(20);
-    expect(seen.map((req) => req.headers.traceparent?.split('-')[1]).sort()).toEqual(
+    expect(seen.map((req) => String(req.headers.traceparent).split('-')[1]).sort()).toEqual(
       [...summary.targets.a.traceIds].sort()
     );
     expect(seen.every((req) => req.headers['ce-specversion'] === '1.0')).toBe(true);
