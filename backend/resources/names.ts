@@ -1,11 +1,14 @@
-// Kubernetes name rules: namespaces are DNS-1123 labels, LambdaFunction names DNS-1123 subdomains.
+// Name rules: namespaces are DNS-1123 labels; LambdaFunction names follow the CRD's stricter rule (they name
+// the Knative Service, build Jobs and the dead-letter queue): a letter first, then [-a-z0-9], at most 45.
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS_LABEL.test(value);
 }
 
-export function isDnsSubdomain(value: string): boolean {
-  return value.length <= 253 && DNS_SUBDOMAIN.test(value);
+const FUNCTION_NAME = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+export const MAX_FUNCTION_NAME_LENGTH = 45;
+
+export function isFunctionName(value: string): boolean {
+  return value.length <= MAX_FUNCTION_NAME_LENGTH && FUNCTION_NAME.test(value);
 }

@@ -117,6 +117,9 @@ describe('backend executable: go-plugin protocol', () => {
     const cases: Array<[string, string | undefined]> = [
       ['functions/Bad_NS/fn', undefined],
       ['functions/ns/UPPER', undefined],
+      ['functions/ns/billing.v2', undefined],
+      ['functions/ns/1st', undefined],
+      [`functions/ns/${'a'.repeat(46)}`, undefined],
       [`functions/${'a'.repeat(64)}/fn`, undefined],
       ['functions/ns/fn%00', undefined],
       ['functions', 'namespace=..'],

@@ -35,7 +35,7 @@ const FUNCTIONS: FunctionFixture[] = [
   { namespace: 'team-a', name: 'resize', language: 'python', phase: 'Building' },
   { namespace: 'team-a', name: 'fresh', language: 'go' },
   { namespace: 'team-b', name: 'hello', language: 'go', phase: 'Failed' },
-  { namespace: 'team-b', name: 'billing.v2', language: 'nodejs', phase: 'Ready' },
+  { namespace: 'team-b', name: 'billing-v2', language: 'nodejs', phase: 'Ready' },
   { namespace: 'team-c', name: 'report', language: 'python', phase: 'Ready' },
 ];
 
@@ -141,7 +141,7 @@ describe('resource API against a real control plane', () => {
       'team-a/fresh',
       'team-a/hello',
       'team-a/resize',
-      'team-b/billing.v2',
+      'team-b/billing-v2',
       'team-b/hello',
       'team-c/report',
     ]);
@@ -168,9 +168,9 @@ describe('resource API against a real control plane', () => {
       (await get<FunctionsResponse>(reader, { path: 'functions', query })).data.items.map(
         (f) => `${f.namespace}/${f.name}`
       );
-    expect(await names('namespace=team-b')).toEqual(['team-b/billing.v2', 'team-b/hello']);
+    expect(await names('namespace=team-b')).toEqual(['team-b/billing-v2', 'team-b/hello']);
     expect(await names('runtime=python')).toEqual(['team-a/resize', 'team-c/report']);
-    expect(await names('phase=Ready&runtime=nodejs')).toEqual(['team-a/hello', 'team-b/billing.v2']);
+    expect(await names('phase=Ready&runtime=nodejs')).toEqual(['team-a/hello', 'team-b/billing-v2']);
     expect(await names('phase=Unknown')).toEqual(['team-a/fresh']);
     expect(await names('namespace=nowhere')).toEqual([]);
   });
@@ -201,7 +201,7 @@ describe('resource API against a real control plane', () => {
       ready: 'True',
       latestReadyRevision: 'hello-00001',
     });
-    const other = await get<FunctionDetailResponse>(reader, { path: 'functions/team-b/billing.v2' });
+    const other = await get<FunctionDetailResponse>(reader, { path: 'functions/team-b/billing-v2' });
     expect(other.status).toBe(200);
     expect(other.data).toMatchObject({ buildJobs: [], events: [], knativeService: null });
     const missing = await get(reader, { path: 'functions/team-a/nope' });

@@ -10,7 +10,7 @@ import type { OrgClusters } from '../../kube/org-clusters';
 import { syncedCluster, unavailable } from '../cluster-guard';
 import { conditionsOf, functionSummary } from '../function-view';
 import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
-import { isDnsLabel, isDnsSubdomain } from '../names';
+import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
 
 const MAX_EVENTS = 50;
 
@@ -89,8 +89,10 @@ export async function getFunction(req: ResourceRequest, clusters: OrgClusters): 
   if (!isDnsLabel(namespace)) {
     throw badRequest('namespace must be a Kubernetes namespace name (DNS-1123 label)');
   }
-  if (!isDnsSubdomain(name)) {
-    throw badRequest('name must be a Kubernetes object name (DNS-1123 subdomain)');
+  if (!isFunctionName(name)) {
+    throw badRequest(
+      `name must be a LambdaFunction name: a lowercase letter first, then lowercase letters, digits or '-', at most ${MAX_FUNCTION_NAME_LENGTH} characters`
+    );
   }
   if (req.query.size > 0) {
     throw badRequest('this route takes no query parameters');

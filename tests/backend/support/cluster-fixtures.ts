@@ -46,7 +46,7 @@ export interface FunctionFixture {
 }
 
 const VERSIONS = { nodejs: '20', python: '3.11', go: '1.22' };
-const HANDLERS = { nodejs: 'index.handler', python: 'main.handler', go: 'Handler' };
+const HANDLERS = { nodejs: 'index.handler', python: 'main.handler', go: 'main.Handle' };
 
 export async function createFunction(kc: KubeConfig, f: FunctionFixture): Promise<void> {
   const custom = kc.makeApiClient(CustomObjectsApi);
