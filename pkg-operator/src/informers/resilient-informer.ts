@@ -33,7 +33,7 @@ export type CachedObject = { metadata?: object };
 
 export class ResilientInformer<T extends CachedObject> implements ObjectStore<T> {
   private readonly informer: Informer<KubernetesObject> & ObjectCache<KubernetesObject>;
-  private readonly backoff = new ItemBackoff({ baseMs: 200, maxMs: 30_000 });
+  private readonly backoff = new ItemBackoff({ baseMs: 200, maxMs: 5_000 });
   private stopped = false;
   private hasListed = false;
   private restartTimer?: NodeJS.Timeout;
@@ -52,6 +52,7 @@ export class ResilientInformer<T extends CachedObject> implements ObjectStore<T>
     };
     this.informer = makeInformer<KubernetesObject>(kc, opts.path, list, opts.labelSelector);
     const slim = (obj: KubernetesObject) => {
+      this.backoff.forget(opts.name); // events flow again: the next failure starts from the shortest delay
       // managedFields are a large share of every object and nothing here reads them
       delete obj.metadata?.managedFields;
       return obj as unknown as T;
