@@ -1,12 +1,18 @@
 // Plays the Job controller and Knative Serving for many functions at once (as admin, straight to the API
 // server): every build Job starts and finishes (or fails, when the decide callback says so), every Knative
 // Service becomes Ready for its latest generation.
-import { KubeConfig, makeInformer, V1Job, KubernetesObject } from '@kubernetes/client-node';
+import {
+  BatchV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObject,
+  makeInformer,
+  V1Job,
+} from '@kubernetes/client-node';
 import { K8S_LABELS } from '../../../contract';
 import { RESOURCES } from '../../src/kube/resources';
 import { buildSelector, managedSelector } from '../../src/naming/names';
 import { finishJob, setServiceStatus, startJob } from './fake-controllers';
-import { BatchV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 
 export type BuildOutcome = 'succeed' | 'fail';
 
