@@ -1,11 +1,12 @@
 // A list+watch cache of one resource (the reflector pattern): one LIST, then a WATCH from its
 // resourceVersion, applied to an in-memory map. Requests read the map; they never LIST.
-// State: "starting" until the first LIST succeeds, "synced" while the watch is open or being resumed,
-// "error" after a failure (objects are kept but readers are told the data may be stale), retried with backoff.
+// State: "starting" until the first LIST succeeds, "synced" while the watch is open or being resumed (a
+// watch that fails is followed by an immediate relist), "error" once a LIST fails (objects are kept but
+// readers are told the data may be stale); LISTs are retried with backoff.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { logger } from '../log/hclog';
 import { k8s } from './client-module';
-import { classifyKubeError, KubeFailure, kubeStatusCode, withTimeout } from './errors';
+import { classifyKubeError, KubeFailure, withTimeout } from './errors';
 
 export type CacheState = 'starting' | 'synced' | 'error';
 
@@ -160,9 +161,10 @@ export class WatchCache<T extends KubernetesObject> {
     if (this.stopped) {
       return;
     }
-    if (err && kubeStatusCode(err) !== 410) {
-      this.fail(err);
-      return;
+    if (err) {
+      // relist at once: its outcome (not the watch's error) says what is wrong; it retries with backoff
+      logger.debug('watch ended with an error; relisting', { path: this.opts.path, error: String(err) });
+      this.resourceVersion = '';
     }
     // a normal close (server timeout) resumes from the last resourceVersion; "410 Gone" relists
     const next = this.resourceVersion ? this.watch() : this.relist();
