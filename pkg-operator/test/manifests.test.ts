@@ -1,0 +1,221 @@
+// The manifests in pkg-operator/k8s: the CRD matches the contract, the Deployment is hardened, and the RBAC
+// grants exactly the API calls the code makes (src/kube/api-calls.ts) — no more, no less.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { K8S_LABELS, PHASES, RUNTIMES } from '../../contract';
+import { CONDITION_TYPES } from '../src/api';
+import { API_CALLS, ApiCall } from '../src/kube/api-calls';
+
+const K8S = path.resolve(__dirname, '../k8s');
+const SRC = path.resolve(__dirname, '../src');
+
+type Doc = any;
+
+function docs(file: string): Doc[] {
+  return parseAllDocuments(fs.readFileSync(path.join(K8S, file), 'utf8')).map((d) => d.toJS());
+}
+const one = (file: string, kind: string): Doc => docs(file).find((d) => d.kind === kind);
+
+describe('CRD', () => {
+  const crd = one('base/crd.yaml', 'CustomResourceDefinition');
+  const version = crd.spec.versions[0];
+  const schema = version.schema.openAPIV3Schema.properties;
+  const spec = schema.spec.properties;
+
+  test('identity, status subresource, printer columns', () => {
+    expect(crd.metadata.name).toBe('lambdafunctions.lambda.knative.io');
+    expect(crd.spec.scope).toBe('Namespaced');
+    expect(crd.spec.names.shortNames).toEqual(['lf', 'lfunc']);
+    expect(version.name).toBe('v1alpha1');
+    expect(version.subresources).toEqual({ status: {} });
+    expect(version.additionalPrinterColumns.map((c: Doc) => c.name)).toEqual([
+      'Phase',
+      'Runtime',
+      'Image',
+      'URL',
+      'Ready',
+      'Age',
+    ]);
+  });
+
+  test('enums are the contract', () => {
+    expect(spec.runtime.properties.language.enum).toEqual([...RUNTIMES]);
+    expect(schema.status.properties.phase.enum).toEqual([...PHASES]);
+    expect(schema.status.properties.conditions.items.properties.type.enum).toEqual([...CONDITION_TYPES]);
+  });
+
+  test('every free-text field that reaches a URL, path, file or command is bounded and patterned', () => {
+    const git = spec.source.properties.git.properties;
+    const bounded = [
+      git.url,
+      git.ref,
+      git.path,
+      spec.runtime.properties.handler,
+      spec.runtime.properties.version,
+      spec.source.properties.image.properties.repository,
+    ];
+    for (const field of bounded) {
+      expect(field.maxLength).toBeGreaterThan(0);
+      expect(field.pattern).toMatch(/^\^.*\$$/);
+    }
+    expect(git.url.maxLength).toBe(2048);
+    expect(git.path.maxLength).toBe(512);
+    expect(spec.runtime.properties.handler.maxLength).toBe(100);
+  });
+
+  test('defaults for SLO, scaling and build timeout', () => {
+    expect(spec.slo.properties.objective.default).toBe(0.999);
+    expect(spec.build.properties.timeout.default).toBe('30m');
+    expect(spec.scaling.properties.minReplicas.default).toBe(0);
+  });
+});
+
+describe('Deployment', () => {
+  const deployment = one('base/deployment.yaml', 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('runs non-root with a read-only root filesystem, no capabilities and the runtime default seccomp profile', () => {
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
+    expect(container.securityContext).toMatchObject({
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      capabilities: { drop: ['ALL'] },
+    });
+  });
+
+  test('/tmp is a 256Mi emptyDir, TMPDIR points there and the scratch budget equals it', () => {
+    const tmp = pod.volumes.find((v: Doc) => v.name === 'tmp');
+    expect(tmp.emptyDir.sizeLimit).toBe('256Mi');
+    expect(container.volumeMounts).toContainEqual({ name: 'tmp', mountPath: '/tmp' });
+    const env = Object.fromEntries(container.env.filter((e: Doc) => 'value' in e).map((e: Doc) => [e.name, e.value]));
+    expect(env.TMPDIR).toBe('/tmp');
+    expect(env.LAMBDA_SCRATCH_LIMIT).toBe(tmp.emptyDir.sizeLimit);
+  });
+
+  test('requests, limits, probes, leader election and its service account', () => {
+    for (const kind of ['requests', 'limits']) {
+      expect(Object.keys(container.resources[kind]).sort()).toEqual(['cpu', 'memory']);
+    }
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+    expect(container.args).toContain('--leader-elect=true');
+    expect(container.ports).toContainEqual({ name: 'metrics', containerPort: 8080, protocol: 'TCP' });
+    expect(pod.serviceAccountName).toBe(one('base/serviceaccount.yaml', 'ServiceAccount').metadata.name);
+  });
+});
+
+describe('RBAC', () => {
+  const rbac = docs('base/rbac.yaml');
+  const triples = (rules: Doc[]) =>
+    rules
+      .flatMap((r: Doc) =>
+        r.apiGroups.flatMap((g: string) =>
+          r.resources.flatMap((res: string) => r.verbs.map((v: string) => `${g}|${res}|${v}`))
+        )
+      )
+      .sort();
+  const fromCode = (scope: ApiCall['scope']) =>
+    [
+      ...new Set(
+        Object.values(API_CALLS as Record<string, ApiCall>)
+          .filter((c) => c.scope === scope)
+          .flatMap((c) => c.verbs.map((v) => `${c.group}|${c.resource}|${v}`))
+      ),
+    ].sort();
+
+  test('the ClusterRole grants exactly the calls the code makes in function namespaces', () => {
+    const role = rbac.find((d) => d.kind === 'ClusterRole');
+    expect(triples(role.rules)).toEqual(fromCode('function-namespaces'));
+  });
+
+  test('the leader-election Role grants exactly the Lease calls, in the operator namespace only', () => {
+    const role = rbac.find((d) => d.kind === 'Role');
+    expect(role.metadata.namespace).toBe('knative-lambda');
+    expect(triples(role.rules)).toEqual(fromCode('operator-namespace'));
+  });
+
+  test('no wildcards, no secrets, no RBAC objects; both bindings name the operator service account', () => {
+    const all = rbac.filter((d) => d.kind.endsWith('Role')).flatMap((r) => r.rules);
+    for (const rule of all) {
+      expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
+      expect(rule.resources).not.toContain('secrets');
+      expect(rule.apiGroups).not.toContain('rbac.authorization.k8s.io');
+    }
+    for (const binding of rbac.filter((d) => d.kind.endsWith('Binding'))) {
+      expect(binding.subjects).toEqual([
+        { kind: 'ServiceAccount', name: 'knative-lambda-operator', namespace: 'knative-lambda' },
+      ]);
+    }
+  });
+
+  test('every entry of the API call table is used by the code (no permission without a caller)', () => {
+    const sources = (dir: string): string[] =>
+      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+        const p = path.join(dir, e.name);
+        return e.isDirectory()
+          ? sources(p)
+          : p.endsWith('.ts') && !p.endsWith('api-calls.ts')
+            ? [fs.readFileSync(p, 'utf8')]
+            : [];
+      });
+    const code = sources(SRC).join('\n');
+    for (const id of Object.keys(API_CALLS)) {
+      expect(code).toContain(`'${id}'`);
+    }
+  });
+});
+
+describe('monitoring', () => {
+  test('the ServiceMonitor keeps the operator`s own namespace label (honorLabels) and scrapes the named port', () => {
+    const monitor = one('base/servicemonitor.yaml', 'ServiceMonitor');
+    const service = one('base/service.yaml', 'Service');
+    expect(service.spec.ports).toContainEqual(expect.objectContaining({ name: 'metrics' }));
+    expect(monitor.spec.endpoints).toEqual([
+      expect.objectContaining({ port: 'metrics', path: '/metrics', honorLabels: true }),
+    ]);
+    expect(monitor.spec.selector.matchLabels).toEqual(service.metadata.labels);
+  });
+
+  test('the PodMonitor selects function pods in every namespace by the contract label and maps it to `function`', () => {
+    const monitor = one('base/podmonitor.yaml', 'PodMonitor');
+    expect(monitor.spec.namespaceSelector).toEqual({ any: true });
+    expect(monitor.spec.selector.matchExpressions).toEqual([{ key: K8S_LABELS.function, operator: 'Exists' }]);
+    const endpoint = monitor.spec.podMetricsEndpoints[0];
+    expect(endpoint.honorLabels).toBe(true);
+    const meta = `__meta_kubernetes_pod_label_${K8S_LABELS.function.replace(/[^a-zA-Z0-9]/g, '_')}`;
+    expect(endpoint.relabelings).toContainEqual({ sourceLabels: [meta], targetLabel: 'function' });
+  });
+});
+
+describe('kustomize', () => {
+  test('base lists every manifest file in the folder', () => {
+    const listed = one('base/kustomization.yaml', 'Kustomization').resources.sort();
+    const files = fs
+      .readdirSync(path.join(K8S, 'base'))
+      .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
+      .sort();
+    expect(listed).toEqual(files);
+  });
+
+  test('studio runs two replicas on different nodes and includes the generated alert rules', () => {
+    const kustomization = one('overlays/studio/kustomization.yaml', 'Kustomization');
+    expect(kustomization.resources).toEqual(['../../base', 'alertrules.yaml']);
+    const patch = one(`overlays/studio/${kustomization.patches[0].path}`, 'Deployment');
+    expect(patch.spec.replicas).toBe(2);
+    const term = patch.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0];
+    expect(term.topologyKey).toBe('kubernetes.io/hostname');
+  });
+});
+
+test('the operator image is multi-stage and runs as a non-root user', () => {
+  const dockerfile = fs.readFileSync(path.resolve(__dirname, '../Dockerfile'), 'utf8');
+  const stages = dockerfile.split(/^FROM /m).slice(1);
+  expect(stages.length).toBeGreaterThanOrEqual(2);
+  const final = stages[stages.length - 1];
+  expect(final).toMatch(/^USER 65532:65532$/m);
+  expect(final).not.toMatch(/^USER (root|0)\b/m);
+});
