@@ -4,7 +4,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiextensionsV1Api, AppsV1Api, KubeConfig, RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import {
+  ApiextensionsV1Api,
+  AppsV1Api,
+  CoordinationV1Api,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+  V1MicroTime,
+} from '@kubernetes/client-node';
 import type {
   DeployResponse,
   FunctionDetailResponse,
@@ -319,6 +326,44 @@ describe('resource API against a real control plane', () => {
       deployed: true,
       namespace: deployment.metadata.namespace,
       upgradeAvailable: false,
+    });
+  });
+
+  it('reports replicas and the leader, and CheckHealth turns OK once the operator has a ready replica', async () => {
+    const deployment = readOperatorManifests().objects.find((o) => o.kind === 'Deployment')!;
+    const namespace = deployment.metadata.namespace!;
+    const name = deployment.metadata.name;
+    // no kubelet or controller-manager here: play them by writing the status and the Lease
+    const apps = cp.adminKubeConfig.makeApiClient(AppsV1Api);
+    const current = await apps.readNamespacedDeployment({ namespace, name });
+    const replicas = current.spec?.replicas ?? 1;
+    current.status = { replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas };
+    await apps.replaceNamespacedDeploymentStatus({ namespace, name, body: current });
+    // a MicroTime needs 6 fractional digits
+    const renewTime = new Date().toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+    await cp.adminKubeConfig.makeApiClient(CoordinationV1Api).createNamespacedLease({
+      namespace,
+      body: {
+        metadata: { name: 'knative-lambda-operator-leader' },
+        spec: {
+          holderIdentity: `${name}-abc-1`,
+          renewTime: renewTime as unknown as V1MicroTime,
+          leaseDurationSeconds: 15,
+        },
+      },
+    });
+    const res = await get<OperatorStatusResponse>(reader, { path: 'operator' });
+    expect(res.data).toMatchObject({
+      deployed: true,
+      replicas: { desired: replicas, ready: replicas, available: replicas },
+      leader: { lease: 'knative-lambda-operator-leader', holder: `${name}-abc-1` },
+    });
+    expect(res.data.scratchVolume).toMatchObject({ mountPath: '/tmp' });
+    expect(res.data.metricsEndpoint).toMatch(new RegExp(`^http://[a-z0-9-]+\\.${namespace}\\.svc:\\d+/metrics$`));
+    const health = await client.checkHealth(reader);
+    expect({ status: health.status, details: JSON.parse(health.jsonDetails.toString()) }).toMatchObject({
+      status: 'OK',
+      details: { kubernetesReachable: true, crdInstalled: true, operatorReady: true, problems: [] },
     });
   });
 
