@@ -39,6 +39,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** Every reply carries a content-length (no chunked encoding), like the Python and Go wrappers. */
+function send(res: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
 function failureOutcome(error: unknown): Outcome {
   const failure = error instanceof InvocationFailure ? error : new InvocationFailure('handler', messageOf(error));
   return {
@@ -88,12 +96,15 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
     });
     coldStart = false;
     if (isResponseEvent(request?.event)) {
-      res.writeHead(outcome.status === 'success' ? 202 : outcome.httpStatus, { 'content-type': 'application/json' });
-      res.end(outcome.status === 'success' ? undefined : outcome.body);
+      send(
+        res,
+        outcome.status === 'success' ? 202 : outcome.httpStatus,
+        JSON_TYPE,
+        outcome.status === 'success' ? '' : outcome.body
+      );
       return;
     }
-    res.writeHead(outcome.httpStatus, replyHeaders(source, outcome.status));
-    res.end(outcome.body);
+    send(res, outcome.httpStatus, replyHeaders(source, outcome.status), outcome.body);
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -103,19 +114,21 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
     }
     if (path === '/health' && req.method === 'GET') {
       const status = 'handler' in loaded ? 'ok' : 'handler_unavailable';
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status }));
+      send(res, 200, JSON_TYPE, JSON.stringify({ status }));
       return;
     }
     if (path === '/metrics' && req.method === 'GET') {
       const exposition = await metrics.expose(req.headers.accept);
-      res.writeHead(200, { 'content-type': exposition.contentType });
-      res.end(exposition.body);
+      send(res, 200, { 'content-type': exposition.contentType }, exposition.body);
       return;
     }
     const known = path === '/' || path === '/health' || path === '/metrics';
-    res.writeHead(known ? 405 : 404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` }));
+    send(
+      res,
+      known ? 405 : 404,
+      JSON_TYPE,
+      JSON.stringify({ error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` })
+    );
   }
 
   return createServer((req, res) => {
