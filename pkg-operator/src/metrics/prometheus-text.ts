@@ -1,5 +1,6 @@
 // Renders a registry as Prometheus text format 0.0.4 (the registry itself speaks OpenMetrics, which is what
 // carries exemplars). Counter names keep their `_total`, as the contract spells them.
+import { formatLe } from '../../../contract';
 import { MetricObjectWithValues, MetricValue, OpenMetricsContentType, Registry } from 'prom-client';
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -20,7 +21,7 @@ function formatNumber(v: number): string {
 function line(name: string, value: MetricValue<string>): string {
   const labels = Object.entries(value.labels)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}="${escapeValue(k === 'le' ? formatNumber(Number(v)) : String(v))}"`);
+    .map(([k, v]) => `${k}="${escapeValue(k === 'le' && typeof v === 'number' ? formatLe(v) : String(v))}"`);
   return `${name}${labels.length ? `{${labels.join(',')}}` : ''} ${formatNumber(value.value)}`;
 }
 
