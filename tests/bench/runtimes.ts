@@ -3,7 +3,8 @@
 //      handler behind a bare server (tests/bench/runtimes-baseline), measured in one run and printed as ratios
 //   2. time to render /metrics for 100 functions' worth of series, per runtime, text and OpenMetrics
 //   3. one wrapper's /metrics scraped over HTTP after the load (p50 of 50 scrapes, OpenMetrics)
-// Options: --seconds N (4, per measurement) --concurrency N (8)
+// Options: --seconds N (3, per measurement) --rounds N (3; bare and wrapper alternate, medians printed)
+//          --concurrency N (8)
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -19,8 +20,9 @@ function arg(name: string, fallback: number): number {
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-const SECONDS = arg('seconds', 4);
+const SECONDS = arg('seconds', 3);
 const CONCURRENCY = arg('concurrency', 8);
+const ROUNDS = arg('rounds', 3);
 const BASELINE = join(__dirname, 'runtimes-baseline');
 const GO_RUNTIME_DIR = join(__dirname, '..', '..', 'pkg-operator', 'runtimes', 'go');
 
@@ -77,6 +79,20 @@ async function load(port: number, seconds: number): Promise<LoadResult> {
     requestsPerSecond: latencies.length / elapsed,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
+  };
+}
+
+/** Per figure, the median over rounds (bare and wrapper alternate, so both see the same machine load). */
+function medianOf(rounds: LoadResult[]): LoadResult {
+  const median = (pick: (r: LoadResult) => number) =>
+    quantile(
+      rounds.map(pick).sort((a, b) => a - b),
+      0.5
+    );
+  return {
+    requestsPerSecond: median((r) => r.requestsPerSecond),
+    p50: median((r) => r.p50),
+    p99: median((r) => r.p99),
   };
 }
 
@@ -202,8 +218,14 @@ async function main(): Promise<void> {
       const wrapperPort = Number(new URL(wrapper.url).port);
       await load(bare.port, 1);
       await load(wrapperPort, 1);
-      const bareResult = await load(bare.port, SECONDS);
-      const wrapped = await load(wrapperPort, SECONDS);
+      const bareRounds: LoadResult[] = [];
+      const wrappedRounds: LoadResult[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        bareRounds.push(await load(bare.port, SECONDS));
+        wrappedRounds.push(await load(wrapperPort, SECONDS));
+      }
+      const bareResult = medianOf(bareRounds);
+      const wrapped = medianOf(wrappedRounds);
       bare.child.kill('SIGTERM');
       for (const [variant, r] of [
         ['bare', bareResult],
