@@ -63,7 +63,19 @@ function phaseOf(value: unknown): Phase | 'Unknown' {
   return (PHASES as readonly string[]).includes(value as string) ? (value as Phase) : 'Unknown';
 }
 
+// The watch cache replaces an object on every change, so a summary keyed by object identity is never stale.
+const summaries = new WeakMap<LambdaFunctionObject, FunctionSummary>();
+
 export function functionSummary(fn: LambdaFunctionObject): FunctionSummary {
+  let summary = summaries.get(fn);
+  if (!summary) {
+    summary = summarize(fn);
+    summaries.set(fn, summary);
+  }
+  return summary;
+}
+
+function summarize(fn: LambdaFunctionObject): FunctionSummary {
   const spec = obj(fn.spec);
   const status = obj(fn.status);
   const source = obj(spec.source);
