@@ -1,5 +1,5 @@
 // Keeps stdout for the handshake line alone and stderr for hclog JSON alone: console output of any
-// dependency, Node process warnings and grpc-js' own logger are turned into hclog lines.
+// dependency, Node process warnings, crashes and grpc-js' own logger are turned into hclog lines.
 import * as grpc from '@grpc/grpc-js';
 import { format } from 'node:util';
 import { log, LogLevel } from './hclog';
@@ -19,6 +19,16 @@ export function captureProcessOutput(): void {
   }
   process.removeAllListeners('warning');
   process.on('warning', (warning) => log('warn', warning.message, { warning: warning.name }));
+  // Node's own report of a crash is plain text: log it as hclog, then exit (Grafana restarts the plugin)
+  process.on('uncaughtException', (err) => {
+    log('error', 'uncaught exception; exiting', { error: err.stack ?? err.message });
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    log('error', 'unhandled promise rejection', {
+      error: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+    });
+  });
   grpc.setLogger({
     error: (...args: unknown[]) => log('error', format(...args), { component: 'grpc-js' }),
   });
