@@ -195,6 +195,20 @@ describe('resource API against a real control plane', () => {
     expect((await get(restricted, { path: 'functions/team-b/hello' })).status).toBe(200);
   });
 
+  it("keeps an org's settings until its lastUpdatedMS changes", async () => {
+    const org = (lastUpdatedMS: string, namespace: string) => ({
+      ...reader,
+      orgId: '6',
+      lastUpdatedMS,
+      jsonData: { kubernetes: { apiUrl: cp.url, caCert: cp.caPem, namespaces: [namespace] } },
+    });
+    const namespaces = async (settings: OrgSettings) =>
+      (await get<FunctionsResponse>(settings, { path: 'functions' })).data.namespaces;
+    expect(await namespaces(org('10', 'team-b'))).toEqual(['team-b']);
+    expect(await namespaces(org('10', 'team-c'))).toEqual(['team-b']);
+    expect(await namespaces(org('11', 'team-c'))).toEqual(['team-c']);
+  });
+
   it('returns one function with its build Jobs, recent Events and Knative Service status', async () => {
     const res = await get<FunctionDetailResponse>(reader, { path: 'functions/team-a/hello' });
     expect(res.status).toBe(200);
