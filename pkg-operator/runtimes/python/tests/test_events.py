@@ -63,6 +63,26 @@ class InvokeTest(unittest.TestCase):
             self.assertEqual(caught.exception.error_type, expected)
 
 
+class QueuedPastDeadlineTest(unittest.TestCase):
+    def test_a_queued_invocation_that_times_out_never_runs(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from knative_lambda_runtime import handler as handler_module
+
+        ran = []
+        saved, handler_module._WORKERS = handler_module._WORKERS, ThreadPoolExecutor(max_workers=1)
+        try:
+            context = InvocationContext("fn", "ns", None, None, time.time() + 1)
+            for target in (lambda d, c: time.sleep(0.3), lambda d, c: ran.append(True)):
+                with self.assertRaises(InvocationFailure) as caught:
+                    invoke_handler(LoadedHandler(target, None), None, context, 0.05)
+                self.assertEqual(caught.exception.error_type, "timeout")
+            handler_module._WORKERS.shutdown(wait=True)
+            self.assertEqual(ran, [])
+        finally:
+            handler_module._WORKERS = saved
+
+
 class TraceAndConfigTest(unittest.TestCase):
     def test_trace_id_of(self):
         self.assertEqual(trace_id_of("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"), "4bf92f3577b34da6a3ce929d0e0e4736")
