@@ -1,5 +1,6 @@
-// The backend's own metrics, names and labels from the contract only. Exposed through CollectMetrics.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// The backend's own metrics, names and labels from the contract only (no default process metrics: every
+// name the product emits is in the contract). Exposed through CollectMetrics.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BACKEND_METRICS, BackendRoute, labelNames } from '../../contract';
 
 export interface WatchStateSource {
@@ -46,7 +47,6 @@ export class BackendMetrics {
         }
       },
     });
-    collectDefaultMetrics({ register: this.registry });
   }
 
   observeRequest(route: BackendRoute, code: number, seconds: number): void {

@@ -2,6 +2,7 @@
 // limits, hostile input, restart after SIGKILL, Shutdown.
 import * as grpc from '@grpc/grpc-js';
 import * as net from 'node:net';
+import { BACKEND_METRICS } from '../../contract';
 import { BackendProcess, HANDSHAKE, startBackend } from './support/backend-process';
 import { PluginClient } from './support/plugin-client';
 
@@ -203,6 +204,12 @@ describe('backend executable: go-plugin protocol', () => {
     expect(text).toMatch(/^knative_lambda_backend_requests_total\{route="functions",code="403"\} 2$/m);
     expect(text).toMatch(/^knative_lambda_backend_request_duration_seconds_bucket\{le="0.001",route="functions"\}/m);
     expect(text).toMatch(/^knative_lambda_backend_watch_up\{resource="lambdafunctions"\} 0$/m);
+    const names = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]));
+    expect([...names].sort()).toEqual(
+      Object.values(BACKEND_METRICS)
+        .map((m) => m.name)
+        .sort()
+    );
   });
 
   it('wrote nothing but the handshake to stdout and only hclog JSON to stderr', () => {
