@@ -50,7 +50,7 @@ beforeAll(async () => {
         functionName: name(runtime, behaviour),
         namespace: NAMESPACE,
         handler: DEMO_HANDLERS[behaviour][runtime],
-        timeoutSeconds: 1,
+        timeoutSeconds: 2,
       });
       running.set(fn.spec.functionName, fn);
     }

@@ -101,8 +101,22 @@ export class RuntimeLauncher {
     }
   }
 
+  /** Starts a runtime; on a free port unless one is given (retried when another process took the port first). */
   async start(input: RuntimeSpec): Promise<RunningRuntime> {
-    const spec = { namespace: 'default', ...input, port: input.port ?? (await freeLoopbackPort()) };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.startOnce({ ...input, port: input.port ?? (await freeLoopbackPort()) });
+      } catch (error) {
+        const portTaken = /EADDRINUSE|address already in use/i.test(String(error));
+        if (input.port !== undefined || !portTaken || attempt === 3) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async startOnce(input: RuntimeSpec & { port: number }): Promise<RunningRuntime> {
+    const spec = { namespace: 'default', ...input };
     const { bin, args, env } = this.command(spec);
     const logPath = join(this.dir, `${spec.functionName}-${spec.runtime}-${spec.port}.log`);
     const url = `http://127.0.0.1:${spec.port}`;

@@ -41,8 +41,21 @@ async function ready(url: string): Promise<boolean> {
   }
 }
 
+/** Retried on a new port when another process took the free port first. */
 export async function startPrometheus(options: PrometheusConfigOptions): Promise<Prometheus> {
   requireBinary();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!/address already in use/i.test(String(error)) || attempt === 3) {
+        throw error;
+      }
+    }
+  }
+}
+
+async function startOnce(options: PrometheusConfigOptions): Promise<Prometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'kl-prometheus-'));
   const configFile = join(dir, 'prometheus.yml');
   const pgidFile = join(dir, 'pgids');
@@ -78,6 +91,7 @@ export async function startPrometheus(options: PrometheusConfigOptions): Promise
     );
   } catch (error) {
     await stopProcess(server);
+    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return Object.assign(client, {
