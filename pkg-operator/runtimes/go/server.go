@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -44,7 +45,7 @@ func (w *wrapper) run(rw http.ResponseWriter, r *http.Request) outcome {
 	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxBodyBytes))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		f := failure("validation", "request body exceeds 6291456 bytes")
+		f := failure("validation", fmt.Sprintf("request body exceeds %d bytes", maxBodyBytes))
 		f.httpStatus = http.StatusRequestEntityTooLarge
 		return failureOutcome(f, nil)
 	} else if err != nil {
