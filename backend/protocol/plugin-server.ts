@@ -31,12 +31,14 @@ function callResource(clusters: OrgClusters, metrics: BackendMetrics) {
   return async (call: grpc.ServerWritableStream<W.CallResourceRequest, W.CallResourceResponse>) => {
     const started = process.hrtime.bigint();
     const { route, status, body } = await routeResource(call.request, clusters);
-    const bytes = Buffer.from(JSON.stringify(body));
-    for (let offset = 0; offset === 0 || offset < bytes.length; offset += RESPONSE_CHUNK_BYTES) {
-      const chunk = bytes.subarray(offset, offset + RESPONSE_CHUNK_BYTES);
-      call.write(offset === 0 ? { code: status, headers: JSON_HEADERS, body: chunk } : { code: 0, body: chunk });
+    if (!call.cancelled) {
+      const bytes = Buffer.from(JSON.stringify(body));
+      for (let offset = 0; offset === 0 || offset < bytes.length; offset += RESPONSE_CHUNK_BYTES) {
+        const chunk = bytes.subarray(offset, offset + RESPONSE_CHUNK_BYTES);
+        call.write(offset === 0 ? { code: status, headers: JSON_HEADERS, body: chunk } : { code: 0, body: chunk });
+      }
+      call.end();
     }
-    call.end();
     metrics.observeRequest(route, status, Number(process.hrtime.bigint() - started) / 1e9);
   };
 }

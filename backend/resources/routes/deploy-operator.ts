@@ -104,7 +104,11 @@ async function applyOne(
     if (failure.kind === 'unreachable') {
       throw unavailable(access, failure);
     }
-    return { ...base, action: 'failed', message: failure.message };
+    const unknownKind = failure.status === undefined && /Unrecognized API version and kind/.test(failure.message);
+    const message = unknownKind
+      ? `${obj.apiVersion} ${obj.kind} is not served by this cluster: install its CRD (e.g. the Prometheus operator's) and deploy again`
+      : failure.message;
+    return { ...base, action: 'failed', message };
   }
 }
 
