@@ -160,6 +160,8 @@ async function renderNode100(): Promise<Record<'text' | 'openmetrics', number>> 
     }
     return (performance.now() - started) / runs;
   };
+  await time();
+  await time('application/openmetrics-text');
   return { text: await time(), openmetrics: await time('application/openmetrics-text') };
 }
 
