@@ -68,6 +68,10 @@ export interface ControlPlane {
   /** PEM of the API server's serving certificate chain */
   caPem: string;
   timings: ControlPlaneTimings;
+  /** temp dir with the etcd data, keys, certificates, logs and kubeconfig; removed by stop() */
+  dataDir: string;
+  /** process-group ids of etcd and kube-apiserver */
+  pids: number[];
   /** Mints a token for namespace/serviceAccount through the TokenRequest API (creating both if missing). */
   tokenFor(namespace: string, serviceAccount: string, expirationSeconds?: number): Promise<string>;
   kubeConfigForServiceAccount(
@@ -308,6 +312,8 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       proxyKubeConfig,
       caPem,
       timings,
+      dataDir: r.dataDir,
+      pids: r.processes.map((p) => p.child.pid!),
       tokenFor,
       async kubeConfigForServiceAccount(namespace, serviceAccount, saOpts = {}) {
         const token = await tokenFor(namespace, serviceAccount, saOpts.expirationSeconds);
