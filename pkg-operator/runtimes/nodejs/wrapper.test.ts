@@ -32,28 +32,24 @@ describe('Node.js wrapper internals', () => {
   });
 
   it('reads the env contract and names the bad variable', () => {
-    expect(
-      readConfig({ LAMBDA_FUNCTION_NAME: 'fn', LAMBDA_FUNCTION_NAMESPACE: 'ns', LAMBDA_TIMEOUT_SECONDS: '1.5' })
-    ).toMatchObject({
+    const valid = { LAMBDA_FUNCTION_NAME: 'fn', LAMBDA_FUNCTION_NAMESPACE: 'ns', LAMBDA_HANDLER: 'index.handler' };
+    expect(readConfig({ ...valid, LAMBDA_TIMEOUT_SECONDS: '1.5' })).toMatchObject({
       timeoutMs: 1500,
       port: 8080,
-      handler: 'handler.handle',
+      handler: 'index.handler',
       listenAddress: '0.0.0.0',
       runtime: 'nodejs',
     });
     for (const [key, bad] of [
       ['LAMBDA_FUNCTION_NAME', ''],
+      ['LAMBDA_HANDLER', ''],
+      ['LAMBDA_HANDLER', '../x.y'],
       ['LAMBDA_TIMEOUT_SECONDS', '-1'],
       ['PORT', '80.5'],
       ['LAMBDA_RUNTIME', 'go'],
-      ['LAMBDA_HANDLER', '../x.y'],
     ]) {
-      expect(() => readConfig({ LAMBDA_FUNCTION_NAME: 'fn', LAMBDA_FUNCTION_NAMESPACE: 'ns', [key]: bad })).toThrow(
-        ConfigError
-      );
-      expect(() => readConfig({ LAMBDA_FUNCTION_NAME: 'fn', LAMBDA_FUNCTION_NAMESPACE: 'ns', [key]: bad })).toThrow(
-        key
-      );
+      expect(() => readConfig({ ...valid, [key]: bad })).toThrow(ConfigError);
+      expect(() => readConfig({ ...valid, [key]: bad })).toThrow(key);
     }
   });
 

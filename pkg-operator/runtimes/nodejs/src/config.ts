@@ -6,7 +6,7 @@ export interface WrapperConfig {
   functionName: string;
   namespace: string;
   runtime: Runtime;
-  /** `<module path relative to the working directory>.<exported function>`, e.g. `handler.handle`. */
+  /** `<module path relative to the working directory>.<exported function>`, e.g. `index.handler`. */
   handler: string;
   timeoutMs: number;
   port: number;
@@ -52,7 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv): WrapperConfig {
   if (runtime && runtime !== RUNTIME) {
     throw new ConfigError(`${RUNTIME_ENV.runtime}=${runtime} but this is the ${RUNTIME} wrapper`);
   }
-  const handler = env[RUNTIME_ENV.handler] || 'handler.handle';
+  const handler = required(env, RUNTIME_ENV.handler);
   if (!HANDLER.test(handler)) {
     throw new ConfigError(
       `${RUNTIME_ENV.handler}=${JSON.stringify(handler)} must look like "module.function" or "dir/module.function"`

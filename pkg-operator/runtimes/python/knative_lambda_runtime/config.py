@@ -49,7 +49,9 @@ def read_config(env: Mapping[str, str] = os.environ) -> Config:
     runtime = env.get(contract.ENV_RUNTIME, "")
     if runtime and runtime != contract.RUNTIME:
         raise ConfigError(f"{contract.ENV_RUNTIME}={runtime} but this is the {contract.RUNTIME} wrapper")
-    handler = env.get(contract.ENV_HANDLER, "") or "handler.handle"
+    handler = env.get(contract.ENV_HANDLER, "")
+    if not handler:
+        raise ConfigError(f"{contract.ENV_HANDLER} is required (the operator sets it on every function container)")
     if not _HANDLER.match(handler):
         raise ConfigError(f'{contract.ENV_HANDLER}={handler!r} must look like "module.function" or "package.module.function"')
     port = _positive(env, contract.ENV_PORT, 8080, 65535)

@@ -90,11 +90,11 @@ class TraceAndConfigTest(unittest.TestCase):
             self.assertIsNone(trace_id_of(bad))
 
     def test_read_config(self):
-        config = read_config({"LAMBDA_FUNCTION_NAME": "fn", "LAMBDA_FUNCTION_NAMESPACE": "ns", "LAMBDA_TIMEOUT_SECONDS": "1.5"})
-        self.assertEqual((config.timeout_seconds, config.port, config.handler, config.listen_address), (1.5, 8080, "handler.handle", "0.0.0.0"))
-        for key, bad in (("LAMBDA_FUNCTION_NAME", ""), ("LAMBDA_FUNCTION_NAMESPACE", "Bad_Name"), ("LAMBDA_TIMEOUT_SECONDS", "0"),
+        config = read_config({"LAMBDA_FUNCTION_NAME": "fn", "LAMBDA_FUNCTION_NAMESPACE": "ns", "LAMBDA_HANDLER": "main.handler", "LAMBDA_TIMEOUT_SECONDS": "1.5"})
+        self.assertEqual((config.timeout_seconds, config.port, config.handler, config.listen_address), (1.5, 8080, "main.handler", "0.0.0.0"))
+        for key, bad in (("LAMBDA_FUNCTION_NAME", ""), ("LAMBDA_HANDLER", ""), ("LAMBDA_FUNCTION_NAMESPACE", "Bad_Name"), ("LAMBDA_TIMEOUT_SECONDS", "0"),
                          ("PORT", "80.5"), ("LAMBDA_RUNTIME", "go"), ("LAMBDA_HANDLER", "../x.y")):
-            env = {"LAMBDA_FUNCTION_NAME": "fn", "LAMBDA_FUNCTION_NAMESPACE": "ns", key: bad}
+            env = {"LAMBDA_FUNCTION_NAME": "fn", "LAMBDA_FUNCTION_NAMESPACE": "ns", "LAMBDA_HANDLER": "main.handler", key: bad}
             with self.assertRaises(ConfigError, msg=f"{key}={bad}"):
                 read_config(env)
 
