@@ -25,26 +25,43 @@ function single(kc: KubeConfig, server: string, caData: string | undefined, caFi
   });
 }
 
+/**
+ * The path is chosen by an org admin, who is not necessarily allowed to read the Grafana host's files: errors
+ * name the path and the failure kind, never the file's content. Credential plugins (`exec`, auth providers
+ * other than tokens) would run commands on the Grafana host and are refused.
+ */
+function fromKubeconfigFile(kc: KubeConfig, path: string, context: string | undefined): KubeConfig {
+  try {
+    kc.loadFromFile(path);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    throw new SettingsError(
+      `cannot use kubeconfig ${path}: ${typeof code === 'string' ? code : 'not a valid kubeconfig file'}`
+    );
+  }
+  if (context) {
+    if (!kc.getContextObject(context)) {
+      throw new SettingsError(`kubeconfig ${path} has no context ${context}`);
+    }
+    kc.setCurrentContext(context);
+  }
+  if (!kc.getCurrentCluster()) {
+    throw new SettingsError(`kubeconfig ${path} has no current cluster`);
+  }
+  const user = kc.getCurrentUser();
+  if (user?.exec || (user?.authProvider && user.authProvider.name !== 'tokenFile')) {
+    throw new SettingsError(
+      `kubeconfig ${path}: user ${user.name} needs a credential plugin, which the backend does not run; use a token or a client certificate`
+    );
+  }
+  return kc;
+}
+
 export function kubeConfigFor(settings: KubeAccessSettings): KubeConfig {
   const kc = new (k8s().KubeConfig)();
   switch (settings.mode) {
-    case 'kubeconfig': {
-      try {
-        kc.loadFromFile(settings.kubeconfigPath!);
-      } catch (err) {
-        throw new SettingsError(`cannot read kubeconfig ${settings.kubeconfigPath}: ${(err as Error).message}`);
-      }
-      if (settings.kubeconfigContext) {
-        if (!kc.getContextObject(settings.kubeconfigContext)) {
-          throw new SettingsError(`kubeconfig ${settings.kubeconfigPath} has no context ${settings.kubeconfigContext}`);
-        }
-        kc.setCurrentContext(settings.kubeconfigContext);
-      }
-      if (!kc.getCurrentCluster()) {
-        throw new SettingsError(`kubeconfig ${settings.kubeconfigPath} has no current cluster`);
-      }
-      return kc;
-    }
+    case 'kubeconfig':
+      return fromKubeconfigFile(kc, settings.kubeconfigPath!, settings.kubeconfigContext);
     case 'apiUrl': {
       const caData = settings.caCert ? Buffer.from(settings.caCert).toString('base64') : undefined;
       single(kc, settings.apiUrl!, caData, undefined, { token: settings.bearerToken });

@@ -1,7 +1,10 @@
 // The built executable against the go-plugin/Grafana contract, without Kubernetes: stdout, stderr, services,
 // limits, hostile input, restart after SIGKILL, Shutdown.
 import * as grpc from '@grpc/grpc-js';
+import * as fs from 'node:fs';
 import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { BACKEND_METRICS } from '../../contract';
 import { BackendProcess, HANDSHAKE, startBackend } from './support/backend-process';
 import { PluginClient } from './support/plugin-client';
@@ -178,6 +181,49 @@ describe('backend executable: go-plugin protocol', () => {
     });
     expect(res.status).toBe(503);
     expect((res.json as { message: string }).message).toMatch(/https:\/\//);
+  });
+
+  it('never reveals the content of a file given as kubeconfig, and refuses credential plugins', async () => {
+    const read = (orgId: string, kubeconfigPath: string) =>
+      client.callResource({
+        path: 'functions',
+        role: 'Viewer',
+        orgId,
+        lastUpdatedMS: '1',
+        jsonData: { kubernetes: { kubeconfigPath } },
+      });
+    for (const [orgId, file] of [
+      ['20', '/etc/passwd'],
+      ['21', '/proc/self/environ'],
+      ['22', '/nonexistent/kubeconfig'],
+    ]) {
+      const res = await read(orgId, file);
+      expect(res.status).toBe(503);
+      const message = (res.json as { message: string }).message;
+      expect(message).toMatch(/^Kubernetes access is not configured correctly: (cannot use )?kubeconfig /);
+      expect(message).not.toMatch(/root:|PATH=|HOME=/);
+      expect(message.length).toBeLessThan(200);
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-kubeconfig-'));
+    try {
+      const file = path.join(dir, 'exec-kubeconfig');
+      fs.writeFileSync(
+        file,
+        `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]
+users: [{name: u, user: {exec: {apiVersion: client.authentication.k8s.io/v1, command: /bin/touch, args: ["${dir}/pwned"]}}}]
+contexts: [{name: x, context: {cluster: c, user: u}}]
+current-context: x
+`
+      );
+      const res = await read('23', file);
+      expect(res.status).toBe(503);
+      expect((res.json as { message: string }).message).toMatch(/credential plugin/);
+      expect(fs.existsSync(path.join(dir, 'pwned'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('answers 503 with an actionable message and an ERROR health when Kubernetes is down', async () => {
