@@ -25,5 +25,5 @@ for file in "$here"/*.go; do case "$file" in *_test.go) ;; *) cp "$file" "$work/
 mkdir -p "$work/function" "$work/cmd/lambda"
 cp -R "$src"/. "$work/function/"
 rm -f "$work/function/go.mod" "$work/function/go.sum"
-sed "s/HANDLER_NAME/$handler/" "$here/main.go.tmpl" > "$work/cmd/lambda/main.go"
+sed "s/HANDLER_NAME/$handler/g" "$here/main.go.tmpl" > "$work/cmd/lambda/main.go"
 cd "$work" && CGO_ENABLED=0 go build -trimpath -o "$out" ./cmd/lambda

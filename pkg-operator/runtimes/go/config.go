@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -42,10 +43,14 @@ func positive(getenv func(string) string, name string, fallback, max float64) (f
 	return value, nil
 }
 
-// ReadConfig reads the env contract; the error names the bad variable.
-func ReadConfig(getenv func(string) string) (Config, error) {
+// ReadConfig reads the env contract; the error names the bad variable. compiledHandler is the function build.sh
+// linked in: a LAMBDA_HANDLER naming another one means the image is stale.
+func ReadConfig(getenv func(string) string, compiledHandler string) (Config, error) {
 	if runtime := getenv(envRuntime); runtime != "" && runtime != runtimeName {
 		return Config{}, fmt.Errorf("%s=%s but this is the %s wrapper", envRuntime, runtime, runtimeName)
+	}
+	if handler := getenv(envHandler); handler != "" && handler[strings.LastIndex(handler, ".")+1:] != compiledHandler {
+		return Config{}, fmt.Errorf("%s=%s but this binary was built with the handler %s: rebuild the image", envHandler, handler, compiledHandler)
 	}
 	function, err := requiredName(getenv, envFunction)
 	if err != nil {
@@ -70,4 +75,6 @@ func ReadConfig(getenv func(string) string) (Config, error) {
 	return Config{function, namespace, time.Duration(timeout * float64(time.Second)), int(port), address}, nil
 }
 
-func readConfigFromEnv() (Config, error) { return ReadConfig(os.Getenv) }
+func readConfigFromEnv(compiledHandler string) (Config, error) {
+	return ReadConfig(os.Getenv, compiledHandler)
+}

@@ -42,15 +42,15 @@ func TestInvokeHandlerOutcomes(t *testing.T) {
 }
 
 func TestReadConfig(t *testing.T) {
-	env := map[string]string{envFunction: "fn", envNamespace: "ns", envTimeoutSeconds: "1.5"}
-	config, err := ReadConfig(func(k string) string { return env[k] })
+	env := map[string]string{envFunction: "fn", envNamespace: "ns", envTimeoutSeconds: "1.5", envHandler: "main.Handle"}
+	config, err := ReadConfig(func(k string) string { return env[k] }, "Handle")
 	if err != nil || config.Timeout != 1500*time.Millisecond || config.Port != 8080 || config.ListenAddress != "0.0.0.0" {
 		t.Fatalf("%+v %v", config, err)
 	}
-	for key, bad := range map[string]string{envFunction: "", envNamespace: "Bad_Name", envTimeoutSeconds: "0", envPort: "80.5", envRuntime: "python"} {
+	for key, bad := range map[string]string{envFunction: "", envNamespace: "Bad_Name", envTimeoutSeconds: "0", envPort: "80.5", envRuntime: "python", envHandler: "main.Other"} {
 		broken := map[string]string{envFunction: "fn", envNamespace: "ns"}
 		broken[key] = bad
-		if _, err := ReadConfig(func(k string) string { return broken[k] }); err == nil {
+		if _, err := ReadConfig(func(k string) string { return broken[k] }, "Handle"); err == nil {
 			t.Errorf("%s=%q: want an error", key, bad)
 		}
 	}

@@ -30,10 +30,11 @@ func newLogger() *slog.Logger {
 	}))
 }
 
-// Main runs the wrapper around handler until SIGTERM; a bad env contract exits with status 2.
-func Main(handler Handler) {
+// Main runs the wrapper around handler (the exported function named name) until SIGTERM; a bad env contract exits
+// with status 2.
+func Main(name string, handler Handler) {
 	log := newLogger()
-	config, err := readConfigFromEnv()
+	config, err := readConfigFromEnv(name)
 	if err != nil {
 		log.Error("configuration error: " + err.Error())
 		os.Exit(2)
