@@ -4,112 +4,38 @@
 // alerts fire within the test (see rules-copy.ts); expressions are unchanged. Scrape and evaluation every 1s.
 // Tolerances: raw counters must equal what the generator saw exactly; rates within 2% (rate() is evaluated so that
 // it does not extrapolate, see that test); ratios within 0.005.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { FUNCTION_METRICS, RUNTIMES, type Runtime } from '../../contract';
-import { DEMO_HANDLERS, type DemoBehaviour } from '../../pkg-operator/runtimes/launch/demo-handlers';
+import { FUNCTION_METRICS, RUNTIMES } from '../../contract';
+import type { RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
+import type { TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
+import type { Prometheus } from '../support/prometheus';
 import {
-  RuntimeLauncher,
-  freeLoopbackPort,
-  type RunningRuntime,
-} from '../../pkg-operator/runtimes/launch/start-runtime';
-import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
-import { startPrometheus, type Prometheus } from '../support/prometheus';
-import { startBrokenMetricsFunction, type BrokenFunction } from './broken-function';
-import { startOperatorMetricsEndpoint, type OperatorEndpoint } from './operator-metrics-endpoint';
-import { rulesWithShortFor } from './rules-copy';
+  BEHAVIOURS,
+  NAMESPACE,
+  TRAFFIC,
+  functionName as name,
+  startEnvironment,
+  type E2eEnvironment,
+} from './environment';
 
-const NAMESPACE = 'e2e';
-const FUNCTIONS_JOB = 'knative-lambda-functions';
-const BEHAVIOURS: DemoBehaviour[] = ['flaky', 'slow', 'sometimesTimeout'];
-const TRAFFIC = { ratePerSecond: 10, count: 60 };
 const { invocations, errors, duration, coldStarts, initDuration } = FUNCTION_METRICS;
 const TRACE_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
-const name = (runtime: Runtime, behaviour: DemoBehaviour) => `${runtime}-${behaviour.toLowerCase()}`;
 const byLabel = (samples: Array<{ metric: Record<string, string>; value: number }>, label: string) =>
   Object.fromEntries(samples.map((s) => [s.metric[label], s.value]));
 
 jest.setTimeout(180_000);
 
-const launcher = new RuntimeLauncher();
-const running = new Map<string, RunningRuntime>();
+let env: E2eEnvironment;
 let prometheus: Prometheus;
-let operator: OperatorEndpoint;
-let broken: BrokenFunction;
+let running: Map<string, RunningRuntime>;
 let traffic: TrafficSummary;
-let workDir: string;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'kl-runtimes-e2e-'));
-  for (const runtime of RUNTIMES) {
-    for (const behaviour of BEHAVIOURS) {
-      const fn = await launcher.start({
-        runtime,
-        functionName: name(runtime, behaviour),
-        namespace: NAMESPACE,
-        handler: DEMO_HANDLERS[behaviour][runtime],
-        timeoutSeconds: 2,
-      });
-      running.set(fn.spec.functionName, fn);
-    }
-  }
-  broken = await startBrokenMetricsFunction();
-  const unscrapedPort = await freeLoopbackPort();
-  const listed = [
-    ...[...running.values()].map((fn) => ({
-      function: fn.spec.functionName,
-      namespace: NAMESPACE,
-      runtime: fn.spec.runtime,
-    })),
-    { function: 'broken-metrics', namespace: NAMESPACE, runtime: 'nodejs' as const },
-    { function: 'unscraped', namespace: NAMESPACE, runtime: 'python' as const },
-  ];
-  operator = await startOperatorMetricsEndpoint(listed.map((f) => ({ ...f, phase: 'Ready' })));
-  prometheus = await startPrometheus({
-    rulesFiles: [rulesWithShortFor(workDir)],
-    jobs: [
-      { jobName: 'knative-lambda-operator', targets: [{ address: operator.address }] },
-      {
-        jobName: FUNCTIONS_JOB,
-        honorLabels: true,
-        targets: [
-          ...[...running.values()].map((fn) => ({
-            address: fn.url.replace('http://', ''),
-            labels: { function: fn.spec.functionName, namespace: NAMESPACE },
-          })),
-          { address: broken.address, labels: { function: 'broken-metrics', namespace: NAMESPACE } },
-          { address: `127.0.0.1:${unscrapedPort}`, labels: { function: 'unscraped', namespace: NAMESPACE } },
-        ],
-      },
-    ],
-  });
-  await prometheus.waitFor('the first scrape of every function target', async () => {
-    const up = await prometheus.query(`sum(up{job="${FUNCTIONS_JOB}"} == 1)`);
-    return up[0]?.value === running.size + 1 || undefined;
-  });
-  traffic = await generateTraffic({
-    targets: [
-      ...[...running.values()].map((fn) => ({ name: fn.spec.functionName, url: `${fn.url}/` })),
-      { name: 'broken-metrics', url: `${broken.url}/` },
-    ],
-    ...TRAFFIC,
-    maxSeconds: 30,
-  });
-  await prometheus.waitFor('Prometheus to have scraped all the traffic', async () => {
-    const total = await prometheus.query(`sum(${invocations.name}{namespace="${NAMESPACE}"})`);
-    return total[0]?.value === TRAFFIC.count * running.size || undefined;
-  });
+  env = await startEnvironment();
+  ({ prometheus, running, traffic } = env);
 });
 
-afterAll(async () => {
-  await prometheus?.stop();
-  await operator?.stop();
-  await broken?.stop();
-  await launcher.stopAll();
-  rmSync(workDir, { recursive: true, force: true });
-});
+afterAll(() => env?.stop());
 
 describe('function runtimes seen through Prometheus', () => {
   it('the generator got the outcomes the demo handlers inject', () => {
