@@ -12,6 +12,8 @@ import type * as W from './wire-types';
 /** Grafana's Go SDK accepts 16 MiB requests; grpc-js defaults to 4 MiB. */
 export const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
 const RESPONSE_CHUNK_BYTES = 1024 * 1024;
+/** go-plugin pings the service name "plugin". */
+const HEALTH_SERVICES = ['', 'plugin'];
 
 const JSON_HEADERS: Record<string, W.StringList> = {
   'Content-Type': { values: ['application/json'] },
@@ -79,9 +81,14 @@ export async function startPluginServer(onShutdown: () => void): Promise<PluginS
     }),
   });
   server.addService(services.health, {
-    Check: unary('Health.Check', (req: W.HealthCheckRequest) => ({
-      status: req.service === '' || req.service === 'plugin' ? 'SERVING' : 'SERVICE_UNKNOWN',
-    })),
+    // grpc.health.v1: "" is the server as a whole; an unknown service is NOT_FOUND
+    Check: (
+      call: grpc.ServerUnaryCall<W.HealthCheckRequest, W.HealthCheckResponse>,
+      callback: grpc.sendUnaryData<W.HealthCheckResponse>
+    ) =>
+      HEALTH_SERVICES.includes(call.request.service)
+        ? callback(null, { status: 'SERVING' })
+        : callback({ code: grpc.status.NOT_FOUND, details: `unknown service ${call.request.service}` }),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>

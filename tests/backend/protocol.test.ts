@@ -50,9 +50,10 @@ describe('backend executable: go-plugin protocol', () => {
     expect(client.address.startsWith('127.0.0.1:')).toBe(true);
   });
 
-  it('answers the gRPC health service with plugin SERVING', async () => {
+  it('answers the gRPC health service with plugin SERVING, unknown services NOT_FOUND', async () => {
     expect((await client.healthCheck('plugin')).status).toBe('SERVING');
-    expect((await client.healthCheck('something-else')).status).toBe('SERVICE_UNKNOWN');
+    expect((await client.healthCheck('')).status).toBe('SERVING');
+    await expect(client.healthCheck('something-else')).rejects.toMatchObject({ code: grpc.status.NOT_FOUND });
   });
 
   it('answers UNIMPLEMENTED for services it does not serve', async () => {
