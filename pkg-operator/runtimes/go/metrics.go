@@ -113,7 +113,10 @@ func number(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
-var labelEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`)
+var (
+	labelEscaper    = strings.NewReplacer(`\`, `\\`, "\n", `\n`, `"`, `\"`)
+	textHelpEscaper = strings.NewReplacer(`\`, `\\`, "\n", `\n`) // text format 0.0.4 leaves quotes in HELP as they are
+)
 
 func escape(value string) string { return labelEscaper.Replace(value) }
 
@@ -128,7 +131,11 @@ func (w *sampleWriter) family(spec metricSpec) {
 	if w.openMetrics && spec.kind == "counter" {
 		name = strings.TrimSuffix(name, "_total")
 	}
-	w.b.WriteString("# HELP " + name + " " + escape(spec.help) + "\n# TYPE " + name + " " + spec.kind + "\n")
+	help := textHelpEscaper.Replace(spec.help)
+	if w.openMetrics {
+		help = escape(spec.help)
+	}
+	w.b.WriteString("# HELP " + name + " " + help + "\n# TYPE " + name + " " + spec.kind + "\n")
 }
 
 func (w *sampleWriter) sample(name, extraName, extraValue, value string, ex *exemplar) {

@@ -23,6 +23,11 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"')
 
 
+def _escape_help(value: str, open_metrics: bool) -> str:
+    """Text format 0.0.4 escapes only backslash and newline in HELP; OpenMetrics escapes quotes too."""
+    return _escape(value) if open_metrics else value.replace("\\", "\\\\").replace("\n", "\\n")
+
+
 def _labels(labels: Labels) -> str:
     return "{" + ",".join(f'{name}="{_escape(value)}"' for name, value in labels) + "}"
 
@@ -89,7 +94,7 @@ class FunctionMetrics:
         lines: List[str] = []
         for spec, samples in families:
             family = spec.name[: -len("_total")] if open_metrics and spec.type == "counter" else spec.name
-            lines.append(f"# HELP {family} {_escape(spec.help) if open_metrics else spec.help}")
+            lines.append(f"# HELP {family} {_escape_help(spec.help, open_metrics)}")
             lines.append(f"# TYPE {family} {spec.type}")
             for suffix, labels, value, exemplar in samples:
                 line = f"{spec.name}{suffix}{_labels(labels)} {_number(value)}"
