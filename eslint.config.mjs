@@ -35,6 +35,7 @@ export default defineConfig([
       '**/.eslintcache',
       '**/*.generated.*',
       '.config/',
+      '**/.scratch*/',
     ],
   },
   ...baseConfig,
