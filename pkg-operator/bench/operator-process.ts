@@ -28,6 +28,7 @@ export function bundleOperator(dir: string): { entry: string; runtimesDir: strin
     '--target=node18',
     `--outfile=${path.join(runtimesDir, 'nodejs/dist/wrapper.js')}`,
   ]);
+  fs.copyFileSync(path.join(ROOT, 'pkg-operator/runtimes/nodejs/Dockerfile'), path.join(runtimesDir, 'nodejs/Dockerfile'));
   for (const lang of ['python', 'go']) {
     fs.symlinkSync(path.join(ROOT, 'pkg-operator/runtimes', lang), path.join(runtimesDir, lang));
   }

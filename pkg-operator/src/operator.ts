@@ -1,6 +1,6 @@
 // Assembles one operator process: caches, leader election, workers, metrics and the HTTP endpoints.
 import { KubeConfig } from '@kubernetes/client-node';
-import { loadRuntimeWrappers } from './build/runtime-wrappers';
+import { loadRuntimeKits } from './build/runtime-wrappers';
 import { OperatorConfig } from './config/config';
 import { LambdaController } from './controller/controller';
 import { KubeGateway } from './kube/gateway';
@@ -62,7 +62,7 @@ export async function startOperator(
     });
   const controller = new LambdaController(
     kc,
-    { kube, sources, metrics, wrappers: loadRuntimeWrappers(config.runtimesDir), settings: config.settings, log },
+    { kube, sources, metrics, runtimes: loadRuntimeKits(config.runtimesDir), settings: config.settings, log },
     { workers: config.workers, namespace: config.namespace, tracer: overrides.tracer, backoff: overrides.backoff }
   );
   let leading = !config.leaderElection;

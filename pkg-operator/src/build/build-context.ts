@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { Runtime } from '../../../contract';
 import { LambdaFunctionSpec } from '../api';
 import { SourceFiles } from '../sources/types';
-import { dockerfileFor } from './dockerfile';
-import { WrapperFiles } from './runtime-wrappers';
+import { renderDockerfile } from './dockerfile';
+import { RuntimeKit } from './runtime-wrappers';
 import { TarEntry, tarGz } from './tar';
 
 export interface BuildContext {
@@ -17,13 +17,16 @@ export interface BuildContext {
 export interface BuildContextInputs {
   spec: LambdaFunctionSpec;
   source: SourceFiles;
-  wrappers: Record<Runtime, WrapperFiles>;
+  runtimes: Record<Runtime, RuntimeKit>;
   baseImages?: Record<Runtime, string>;
 }
 
-export function buildContext({ spec, source, wrappers, baseImages }: BuildContextInputs): BuildContext {
-  const entries: TarEntry[] = [{ path: 'Dockerfile', content: Buffer.from(dockerfileFor(spec, baseImages)) }];
-  for (const [file, wrapper] of Object.entries(wrappers[spec.runtime.language])) {
+export function buildContext({ spec, source, runtimes, baseImages }: BuildContextInputs): BuildContext {
+  const kit = runtimes[spec.runtime.language];
+  const entries: TarEntry[] = [
+    { path: 'Dockerfile', content: Buffer.from(renderDockerfile(kit.dockerfile, spec, baseImages)) },
+  ];
+  for (const [file, wrapper] of Object.entries(kit.files)) {
     entries.push({ path: `runtime/${file}`, content: wrapper.content, executable: wrapper.executable });
   }
   for (const [file, content] of Object.entries(source.files)) {

@@ -1,17 +1,8 @@
-// Chooses and fills the Dockerfile template for a function. Every value that reaches the Dockerfile is
-// re-checked here against a strict pattern, whatever the CRD and the source policy already did.
+// Fills a runtime's Dockerfile template (runtimes/<language>/Dockerfile) for one function by rewriting the
+// defaults of its build arguments, so the context alone decides the image (and its hash covers everything).
+// Every value that reaches the Dockerfile is re-checked here, whatever the CRD and the source policy did.
 import { Runtime } from '../../../contract';
 import { handlerOf, LambdaFunctionSpec } from '../api';
-import { goDockerfile } from './templates/go';
-import { DockerfileInput } from './templates/input';
-import { nodejsDockerfile } from './templates/nodejs';
-import { pythonDockerfile } from './templates/python';
-
-const TEMPLATES: Record<Runtime, (input: DockerfileInput) => string> = {
-  nodejs: nodejsDockerfile,
-  python: pythonDockerfile,
-  go: goDockerfile,
-};
 
 /** base image per language; `{version}` is replaced by spec.runtime.version */
 export const DEFAULT_BASE_IMAGES: Record<Runtime, string> = {
@@ -26,7 +17,16 @@ const IMAGE = /^[a-z0-9.:/_-]+$/;
 
 export class DockerfileError extends Error {}
 
-export function dockerfileFor(
+function setArg(template: string, name: string, value: string): string {
+  const line = new RegExp(`^ARG ${name}=.*$`, 'm');
+  if (!line.test(template)) {
+    throw new DockerfileError(`the runtime's Dockerfile template declares no "ARG ${name}=" to fill`);
+  }
+  return template.replace(line, `ARG ${name}=${value}`);
+}
+
+export function renderDockerfile(
+  template: string,
   spec: LambdaFunctionSpec,
   baseImages: Record<Runtime, string> = DEFAULT_BASE_IMAGES
 ): string {
@@ -38,10 +38,14 @@ export function dockerfileFor(
   if (!IMAGE.test(baseImage)) {
     throw new DockerfileError(`base image "${baseImage}" is not a plain image reference`);
   }
+  const dockerfile = setArg(template, 'BASE_IMAGE', baseImage);
+  if (language !== 'go') {
+    return dockerfile;
+  }
   const handler = handlerOf(spec);
   const goFunction = handler.slice(handler.lastIndexOf('.') + 1);
-  if (language === 'go' && !GO_FUNCTION.test(goFunction)) {
+  if (!GO_FUNCTION.test(goFunction)) {
     throw new DockerfileError(`a Go handler must name an exported function (e.g. main.Handle), got "${handler}"`);
   }
-  return TEMPLATES[language]({ baseImage, goFunction });
+  return setArg(dockerfile, 'LAMBDA_HANDLER', goFunction);
 }

@@ -1,6 +1,6 @@
-// The runtime wrapper files (pkg-operator/runtimes/<language>/, written by the runtimes work) that go into
-// every build context next to the user's code. Loaded once at startup; their bytes are part of the content
-// hash, so a wrapper upgrade rebuilds the functions.
+// The runtime wrapper files and Dockerfile template of each language (pkg-operator/runtimes/<language>/, written
+// by the runtimes work) that go into every build context next to the user's code. Loaded once at startup; their
+// bytes are part of the content hash, so a wrapper upgrade rebuilds the functions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Runtime } from '../../../contract';
@@ -11,6 +11,12 @@ export interface WrapperFile {
 }
 
 export type WrapperFiles = Record<string, WrapperFile>;
+
+/** what a language contributes to every build context: its wrapper files and its Dockerfile template */
+export interface RuntimeKit {
+  files: WrapperFiles;
+  dockerfile: string;
+}
 
 const isTestFile = (name: string) =>
   /(^test_|_test\.|\.test\.)/.test(name) || name === '__pycache__' || name === 'tests';
@@ -62,10 +68,14 @@ function nodeWrapper(dir: string): WrapperFiles {
   return { 'wrapper.js': { content: Buffer.from(result.outputFiles[0].contents), executable: false } };
 }
 
-export function loadRuntimeWrappers(runtimesDir: string): Record<Runtime, WrapperFiles> {
+export function loadRuntimeKits(runtimesDir: string): Record<Runtime, RuntimeKit> {
+  const kit = (language: Runtime, files: WrapperFiles): RuntimeKit => ({
+    files,
+    dockerfile: fs.readFileSync(path.join(runtimesDir, language, 'Dockerfile'), 'utf8'),
+  });
   return {
-    nodejs: nodeWrapper(path.join(runtimesDir, 'nodejs')),
-    python: readTree(path.join(runtimesDir, 'python'), 'knative_lambda_runtime'),
-    go: goFiles(path.join(runtimesDir, 'go')),
+    nodejs: kit('nodejs', nodeWrapper(path.join(runtimesDir, 'nodejs'))),
+    python: kit('python', readTree(path.join(runtimesDir, 'python'), 'knative_lambda_runtime')),
+    go: kit('go', goFiles(path.join(runtimesDir, 'go'))),
   };
 }

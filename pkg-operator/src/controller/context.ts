@@ -3,7 +3,7 @@ import { V1Job } from '@kubernetes/client-node';
 import { Runtime } from '../../../contract';
 import { LambdaFunction } from '../api';
 import { BuildSettings } from '../build/kaniko-job';
-import { WrapperFiles } from '../build/runtime-wrappers';
+import { RuntimeKit } from '../build/runtime-wrappers';
 import { RabbitCluster } from '../eventing/resources';
 import { ObjectStore } from '../informers/resilient-informer';
 import { KubeGateway, KubeObject } from '../kube/gateway';
@@ -29,7 +29,7 @@ export interface ReconcileDeps {
   jobs: ObjectStore<V1Job>;
   services: ObjectStore<KubeObject>;
   metrics: OperatorMetrics;
-  wrappers: Record<Runtime, WrapperFiles>;
+  runtimes: Record<Runtime, RuntimeKit>;
   settings: OperatorSettings;
   log: (msg: string) => void;
 }

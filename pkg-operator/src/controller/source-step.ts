@@ -67,7 +67,7 @@ export async function prepareContext(deps: ReconcileDeps, pass: Pass): Promise<P
   }
   let context;
   try {
-    context = buildContext({ spec: fn.spec, source, wrappers: deps.wrappers, baseImages: deps.settings.baseImages });
+    context = buildContext({ spec: fn.spec, source, runtimes: deps.runtimes, baseImages: deps.settings.baseImages });
   } catch (err) {
     if (err instanceof DockerfileError) {
       failSource(deps, pass, 'invalid_spec', err.message, REASONS.validationFailed);
