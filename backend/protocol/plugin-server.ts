@@ -80,6 +80,13 @@ export async function startPluginServer(onShutdown: () => void): Promise<PluginS
       return {};
     }),
   });
+  const stdioStreams = new Set<grpc.ServerWritableStream<W.Empty, W.StdioData>>();
+  server.addService(services.stdio, {
+    StreamStdio: (call: grpc.ServerWritableStream<W.Empty, W.StdioData>) => {
+      stdioStreams.add(call);
+      call.on('cancelled', () => stdioStreams.delete(call));
+    },
+  });
   server.addService(services.health, {
     // grpc.health.v1: "" is the server as a whole; an unknown service is NOT_FOUND
     Check: (
@@ -103,6 +110,7 @@ export async function startPluginServer(onShutdown: () => void): Promise<PluginS
     close: () =>
       new Promise<void>((resolve) => {
         clusters.stop();
+        stdioStreams.forEach((call) => call.end());
         const force = setTimeout(() => server.forceShutdown(), 500);
         server.tryShutdown(() => {
           clearTimeout(force);

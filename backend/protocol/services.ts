@@ -29,6 +29,7 @@ export interface ProtocolServices {
     CollectMetrics: MethodDefinition<W.CollectMetricsRequest, W.CollectMetricsResponse>;
   }>;
   controller: ServiceDefinition<{ Shutdown: MethodDefinition<W.Empty, W.Empty> }>;
+  stdio: ServiceDefinition<{ StreamStdio: MethodDefinition<W.Empty, W.StdioData> }>;
   health: ServiceDefinition<{ Check: MethodDefinition<W.HealthCheckRequest, W.HealthCheckResponse> }>;
 }
 
@@ -58,6 +59,9 @@ export function protocolServices(): ProtocolServices {
     },
     controller: {
       Shutdown: method('/plugin.GRPCController/Shutdown', 'plugin.Empty', 'plugin.Empty'),
+    },
+    stdio: {
+      StreamStdio: method('/plugin.GRPCStdio/StreamStdio', 'google.protobuf.Empty', 'plugin.StdioData', true),
     },
     health: {
       Check: method(

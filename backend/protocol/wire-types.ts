@@ -67,6 +67,11 @@ export interface CollectMetricsResponse {
 
 export interface Empty {}
 
+export interface StdioData {
+  channel: 'INVALID' | 'STDOUT' | 'STDERR';
+  data: Buffer;
+}
+
 export interface HealthCheckRequest {
   service: string;
 }

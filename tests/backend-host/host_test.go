@@ -262,6 +262,9 @@ func TestBackendUnderGrafanaLikeHost(t *testing.T) {
 		if !strings.Contains(host, `"@message":"backend started"`) {
 			t.Errorf("the backend's start log line did not reach the host logger:\n%s", host)
 		}
+		if strings.Contains(host, "Unimplemented") {
+			t.Errorf("the host called a go-plugin service the backend does not implement:\n%s", host)
+		}
 		if strings.Contains(host, `\"@level\"`) || strings.Contains(host, "[DEBUG] {") {
 			t.Errorf("a stderr line was not parsed as hclog JSON:\n%s", host)
 		}
