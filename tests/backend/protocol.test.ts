@@ -68,9 +68,11 @@ describe('backend executable: go-plugin protocol', () => {
       Buffer.from([0x0a, 0x7f, 0x01]),
       Buffer.from('not protobuf at all'),
     ];
-    for (const bytes of garbage) {
-      const err = await client.rawUnary('/pluginv2.Diagnostics/CheckHealth', bytes).catch((e: unknown) => e);
-      expect(grpcCode(err)).toBe(grpc.status.INTERNAL);
+    for (const method of ['/pluginv2.Diagnostics/CheckHealth', '/pluginv2.Resource/CallResource']) {
+      for (const bytes of garbage) {
+        const err = await client.rawUnary(method, bytes).catch((e: unknown) => e);
+        expect({ method, code: grpcCode(err) }).toEqual({ method, code: grpc.status.INTERNAL });
+      }
     }
     const res = await client.callResource({ path: 'nope', role: 'Viewer' });
     expect(res.status).toBe(404);
