@@ -6,19 +6,15 @@ import { RunningOperator } from '../src/operator';
 import { otlpTracer } from '../src/tracing/otlp-tracer';
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createFunction, getFunction, inlineSpec } from './support/lambda';
-import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
+import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, operatorEnvPerFile } from './support/operator-env';
 import { startOtlpReceiver } from './support/otlp-receiver';
 import { metricValue, samples, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 
+const envOf = operatorEnvPerFile();
 let env: OperatorEnv;
-
-beforeAll(async () => {
-  env = await startOperatorEnv();
-}, 120_000);
-
-afterAll(async () => {
-  await env?.stop();
+beforeAll(() => {
+  env = envOf();
 });
 
 const until = (ns: string, name: string, what: string, check: (fn: LambdaFunction) => boolean) =>

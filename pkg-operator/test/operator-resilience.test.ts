@@ -6,18 +6,14 @@ import { LambdaFunction, LambdaFunctionSpec } from '../src/api';
 import { RESOURCES } from '../src/kube/resources';
 import { startAutopilot } from './support/autopilot';
 import { createFunction, inlineSpec } from './support/lambda';
-import { OperatorEnv, startOperatorEnv } from './support/operator-env';
+import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
 import { metricValue } from './support/scrape';
 import { eventually } from './support/wait';
 
+const envOf = operatorEnvPerFile();
 let env: OperatorEnv;
-
-beforeAll(async () => {
-  env = await startOperatorEnv();
-}, 120_000);
-
-afterAll(async () => {
-  await env?.stop();
+beforeAll(() => {
+  env = envOf();
 });
 
 const FAULTS: FaultRule[] = [

@@ -52,7 +52,7 @@ export const invocationBroker = (ns: string, cluster: RabbitCluster) => broker(n
 export const deadLetterBroker = (ns: string, cluster: RabbitCluster) => broker(ns, DEAD_LETTER_BROKER_NAME, cluster);
 
 export function trigger(fn: LambdaFunction): KubeObject {
-  const { name = '', namespace = '' } = fn.metadata;
+  const name = fn.metadata.name ?? '';
   const eventing = fn.spec.eventing ?? {};
   const delivery = {
     retry: eventing.retries ?? 3,
@@ -66,21 +66,23 @@ export function trigger(fn: LambdaFunction): KubeObject {
           },
         }),
   };
-  return object(
-    RESOURCES.trigger,
-    {
-      name: triggerName(name),
-      namespace,
-      labels: functionLabels(name, fn.spec.runtime.language),
-      ownerReferences: [ownerReference(fn)],
-    },
-    {
-      broker: BROKER_NAME,
-      filter: { attributes: { type: INVOKE_EVENT_TYPE, subject: name } },
-      subscriber: { ref: { apiVersion: apiVersionOf(RESOURCES.knativeService), kind: 'Service', name } },
-      delivery,
-    }
-  );
+  return object(RESOURCES.trigger, ownedMetadata(fn, triggerName(name)), {
+    broker: BROKER_NAME,
+    filter: { attributes: { type: INVOKE_EVENT_TYPE, subject: name } },
+    subscriber: { ref: { apiVersion: apiVersionOf(RESOURCES.knativeService), kind: 'Service', name } },
+    delivery,
+  });
+}
+
+/** metadata of an object that belongs to one function (deleted with it) */
+function ownedMetadata(fn: LambdaFunction, name: string): KubeObject['metadata'] {
+  const fnName = fn.metadata.name ?? '';
+  return {
+    name,
+    namespace: fn.metadata.namespace,
+    labels: functionLabels(fnName, fn.spec.runtime.language),
+    ownerReferences: [ownerReference(fn)],
+  };
 }
 
 const clusterRef = (cluster: RabbitCluster) => ({
@@ -105,35 +107,23 @@ export function deadLetterExchange(namespace: string, cluster: RabbitCluster): K
 /** the function's dead-letter queue, named by the contract (`<namespace>.<function>-dlq`) */
 export function deadLetterQueue(fn: LambdaFunction, cluster: RabbitCluster): KubeObject {
   const { name = '', namespace = '' } = fn.metadata;
-  return object(
-    RESOURCES.rabbitQueue,
-    {
-      name: deadLetterResourceName(name),
-      namespace,
-      labels: functionLabels(name, fn.spec.runtime.language),
-      ownerReferences: [ownerReference(fn)],
-    },
-    { name: dlqQueueName(namespace, name), type: 'quorum', durable: true, autoDelete: false, ...clusterRef(cluster) }
-  );
+  return object(RESOURCES.rabbitQueue, ownedMetadata(fn, deadLetterResourceName(name)), {
+    name: dlqQueueName(namespace, name),
+    type: 'quorum',
+    durable: true,
+    autoDelete: false,
+    ...clusterRef(cluster),
+  });
 }
 
 /** routes dead letters of the function (routing key = function name) from the exchange to its queue */
 export function deadLetterBinding(fn: LambdaFunction, cluster: RabbitCluster): KubeObject {
   const { name = '', namespace = '' } = fn.metadata;
-  return object(
-    RESOURCES.rabbitBinding,
-    {
-      name: deadLetterResourceName(name),
-      namespace,
-      labels: functionLabels(name, fn.spec.runtime.language),
-      ownerReferences: [ownerReference(fn)],
-    },
-    {
-      source: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
-      destination: dlqQueueName(namespace, name),
-      destinationType: 'queue',
-      routingKey: name,
-      ...clusterRef(cluster),
-    }
-  );
+  return object(RESOURCES.rabbitBinding, ownedMetadata(fn, deadLetterResourceName(name)), {
+    source: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
+    destination: dlqQueueName(namespace, name),
+    destinationType: 'queue',
+    routingKey: name,
+    ...clusterRef(cluster),
+  });
 }

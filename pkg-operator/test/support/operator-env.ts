@@ -101,3 +101,20 @@ export async function startOperatorEnv(): Promise<OperatorEnv> {
   };
   return env;
 }
+
+/** one control plane for the calling test file: started before its tests, stopped after them */
+export function operatorEnvPerFile(): () => OperatorEnv {
+  let env: OperatorEnv | undefined;
+  beforeAll(async () => {
+    env = await startOperatorEnv();
+  }, 120_000);
+  afterAll(async () => {
+    await env?.stop();
+  });
+  return () => {
+    if (!env) {
+      throw new Error('the operator test environment has not started');
+    }
+    return env;
+  };
+}
