@@ -2,11 +2,12 @@
 // ready replica. jsonDetails is always a JSON object saying what holds and what is wrong.
 import { embeddedAssets } from '../assets/embedded';
 import { ClusterAccess } from '../kube/cluster-access';
-import { classifyKubeError, withTimeout } from '../kube/errors';
+import { classifyKubeError } from '../kube/errors';
 import { LAMBDA_CRD_NAME } from '../kube/lambda-functions';
 import type { OrgClusters } from '../kube/org-clusters';
 import type { CheckHealthResponse, PluginContext } from '../protocol/wire-types';
 import { DEFAULT_OPERATOR_NAMESPACE, operatorLocation } from '../resources/operator-manifest';
+import { withTimeout } from '../kube/with-timeout';
 
 interface HealthDetails {
   kubernetesReachable: boolean;

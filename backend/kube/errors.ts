@@ -15,7 +15,7 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-export function kubeStatusCode(err: unknown): number | undefined {
+function kubeStatusCode(err: unknown): number | undefined {
   const e = err as ErrorLike;
   if (typeof e?.code === 'number') {
     return e.code;
@@ -71,18 +71,4 @@ export function classifyKubeError(err: unknown): KubeFailure {
     return { kind: 'unreachable', status, message: detail };
   }
   return { kind: 'rejected', status, message: detail };
-}
-
-const KUBE_CALL_TIMEOUT_MS = 10_000;
-
-/** Bounds a Kubernetes call: the client has no timeout of its own, and a hung API must not hang requests. */
-export function withTimeout<T>(promise: Promise<T>, what: string, ms = KUBE_CALL_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`${what}: no answer within ${ms} ms`), { code: 'ETIMEDOUT' })),
-      ms
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

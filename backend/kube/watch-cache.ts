@@ -6,7 +6,8 @@
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { logger } from '../log/hclog';
 import { k8s } from './client-module';
-import { classifyKubeError, KubeFailure, withTimeout } from './errors';
+import { classifyKubeError, KubeFailure } from './errors';
+import { withTimeout } from './with-timeout';
 
 export type CacheState = 'starting' | 'synced' | 'error';
 

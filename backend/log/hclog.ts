@@ -5,17 +5,6 @@ export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error';
 
 export type LogFields = Record<string, unknown>;
 
-type Sink = (line: string) => void;
-
-let sink: Sink = (line) => process.stderr.write(line);
-
-/** Redirects log lines (tests). Returns the previous sink. */
-export function setLogSink(next: Sink): Sink {
-  const previous = sink;
-  sink = next;
-  return previous;
-}
-
 function fieldValue(value: unknown): unknown {
   if (value instanceof Error) {
     return value.message;
@@ -45,7 +34,7 @@ export function formatLogLine(level: LogLevel, message: unknown, fields: LogFiel
 }
 
 export function log(level: LogLevel, message: unknown, fields?: LogFields): void {
-  sink(formatLogLine(level, message, fields));
+  process.stderr.write(formatLogLine(level, message, fields));
 }
 
 export const logger = {

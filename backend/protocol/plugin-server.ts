@@ -10,7 +10,7 @@ import { protocolServices } from './services';
 import type * as W from './wire-types';
 
 /** Grafana's Go SDK accepts 16 MiB requests; grpc-js defaults to 4 MiB. */
-export const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
+const MAX_RECEIVE_BYTES = 16 * 1024 * 1024;
 const RESPONSE_CHUNK_BYTES = 1024 * 1024;
 /** go-plugin pings the service name "plugin". */
 const HEALTH_SERVICES = ['', 'plugin'];

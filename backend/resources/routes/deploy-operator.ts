@@ -7,15 +7,16 @@ import { isDeepStrictEqual } from 'node:util';
 import type { KubernetesObject } from '@kubernetes/client-node';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { k8s } from '../../kube/client-module';
-import { classifyKubeError, withTimeout } from '../../kube/errors';
+import { classifyKubeError } from '../../kube/errors';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { logger } from '../../log/hclog';
 import { requireRole } from '../authz';
 import { clusterFor, unavailable } from '../cluster-guard';
 import { badRequest, ResourceRequest, ResourceResponse, ok } from '../http';
 import { usableBundle } from '../operator-manifest';
+import { withTimeout } from '../../kube/with-timeout';
 
-export const FIELD_MANAGER = 'knative-lambda-app';
+const FIELD_MANAGER = 'knative-lambda-app';
 
 function parseDeployRequest(req: ResourceRequest): Required<DeployRequest> {
   if (req.query.size > 0) {

@@ -4,13 +4,14 @@ import type { CoreV1Event, V1Job } from '@kubernetes/client-node';
 import { K8S_LABELS } from '../../../contract/labels';
 import { API_VERSION, BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
 import type { ClusterAccess } from '../../kube/cluster-access';
-import { classifyKubeError, withTimeout } from '../../kube/errors';
+import { classifyKubeError } from '../../kube/errors';
 import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { syncedCluster, unavailable } from '../cluster-guard';
 import { conditionsOf, functionSummary } from '../function-view';
 import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
 import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
+import { withTimeout } from '../../kube/with-timeout';
 
 const MAX_EVENTS = 50;
 
