@@ -32,6 +32,10 @@ export interface RunningRuntime {
   restart(): Promise<void>;
 }
 
+/** Children still running; killed if this process exits without stopping them (a failed or aborted test run). */
+const LIVE_CHILDREN = new Set<ChildProcess>();
+process.on('exit', () => LIVE_CHILDREN.forEach((child) => child.kill('SIGKILL')));
+
 export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -141,6 +145,9 @@ export class RuntimeLauncher {
         },
       });
       closeSync(log);
+      const spawned = child;
+      LIVE_CHILDREN.add(spawned);
+      spawned.once('exit', () => LIVE_CHILDREN.delete(spawned));
       await waitHealthy(url, child, logPath);
     };
     await launch();
