@@ -32,9 +32,13 @@ export interface RunningRuntime {
   restart(): Promise<void>;
 }
 
-/** Children still running; killed if this process exits without stopping them (a failed or aborted test run). */
+/** Children and work dirs still around; removed if this process exits without stopAll (a failed or aborted run). */
 const LIVE_CHILDREN = new Set<ChildProcess>();
-process.on('exit', () => LIVE_CHILDREN.forEach((child) => child.kill('SIGKILL')));
+const LIVE_DIRS = new Set<string>();
+process.on('exit', () => {
+  LIVE_CHILDREN.forEach((child) => child.kill('SIGKILL'));
+  LIVE_DIRS.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+});
 
 export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -82,6 +86,10 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** Starts runtimes and removes every process and file it made on stopAll(). */
 export class RuntimeLauncher {
   readonly dir = mkdtempSync(join(tmpdir(), 'kl-runtimes-'));
+
+  constructor() {
+    LIVE_DIRS.add(this.dir);
+  }
   private readonly artifacts = new RuntimeArtifacts(this.dir);
   private readonly running = new Set<RunningRuntime>();
 
@@ -176,5 +184,6 @@ export class RuntimeLauncher {
   async stopAll(): Promise<void> {
     await Promise.all([...this.running].map((r) => r.stop()));
     rmSync(this.dir, { recursive: true, force: true });
+    LIVE_DIRS.delete(this.dir);
   }
 }
