@@ -29,6 +29,14 @@ function key(obj: KubernetesObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
+/** managedFields are often the largest part of an object and nothing here reads them. */
+function trimmed<T extends KubernetesObject>(obj: T): T {
+  if (obj.metadata?.managedFields) {
+    delete obj.metadata.managedFields;
+  }
+  return obj;
+}
+
 export class WatchCache<T extends KubernetesObject> {
   private readonly objects = new Map<string, T>();
   private resourceVersion = '';
@@ -114,7 +122,7 @@ export class WatchCache<T extends KubernetesObject> {
       const list = await withTimeout(this.opts.list(), `LIST ${this.opts.path}`);
       this.objects.clear();
       for (const item of list.items) {
-        this.objects.set(key(item), item);
+        this.objects.set(key(item), trimmed(item));
       }
       this.resourceVersion = list.metadata?.resourceVersion ?? '';
       this.backoffMs = MIN_BACKOFF_MS;
@@ -146,7 +154,7 @@ export class WatchCache<T extends KubernetesObject> {
       return;
     }
     if (type === 'ADDED' || type === 'MODIFIED') {
-      this.objects.set(key(obj), obj);
+      this.objects.set(key(obj), trimmed(obj));
     } else if (type === 'DELETED') {
       this.objects.delete(key(obj));
     }
