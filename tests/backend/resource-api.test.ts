@@ -8,6 +8,7 @@ import {
   ApiextensionsV1Api,
   AppsV1Api,
   CoordinationV1Api,
+  CustomObjectsApi,
   KubeConfig,
   RbacAuthorizationV1Api,
   V1MicroTime,
@@ -259,6 +260,38 @@ describe('resource API against a real control plane', () => {
     const metrics = await client.collectMetrics();
     expect(metrics).toMatch(/^knative_lambda_backend_watch_events_total\{resource="lambdafunctions"\} [1-9]\d*$/m);
     expect(metrics).toMatch(/^knative_lambda_backend_watch_up\{resource="lambdafunctions"\} 1$/m);
+  });
+
+  it('relists after "410 Gone" and catches up with changes and deletions made meanwhile', async () => {
+    const proxy = cp.proxy!;
+    await poll(
+      'watch open',
+      async () => proxy.openWatches,
+      (n) => n > 0
+    );
+    proxy.resetStats();
+    proxy.addFault({ watch: true, action: { type: 'gone', mode: 'event' }, times: 1 });
+    proxy.cutWatches('end');
+    const custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
+    await custom.deleteNamespacedCustomObject({
+      group: LF.group,
+      version: LF.version,
+      plural: LF.plural,
+      namespace: 'team-c',
+      name: 'late',
+    });
+    await createFunction(cp.adminKubeConfig, { namespace: 'team-c', name: 'after-gone', language: 'python' });
+    await poll(
+      'resumed watch answered 410',
+      async () => proxy.stats.injectedGone,
+      (n) => n === 1
+    );
+    const res = await poll(
+      'cache caught up',
+      () => get<FunctionsResponse>(proxied, { path: 'functions', query: 'namespace=team-c' }),
+      (r) => r.status === 200 && r.data.items.map((f) => f.name).join() === 'after-gone,report'
+    );
+    expect(res.data.items.map((f) => f.name)).toEqual(['after-gone', 'report']);
   });
 
   it('answers 503 while Kubernetes is unreachable, and recovers', async () => {
