@@ -10,6 +10,15 @@ interface RuleFile {
   groups: Array<{ name: string; rules: Array<Record<string, unknown>> }>;
 }
 
+/** Recording rules whose expression reads the function runtimes' own metrics directly. */
+export function functionRecordingRules(): string[] {
+  const rules = parse(readFileSync(RULES_FILE, 'utf8')) as RuleFile;
+  return rules.groups
+    .flatMap((group) => group.rules)
+    .filter((rule) => typeof rule.record === 'string' && String(rule.expr).includes('knative_lambda_function_'))
+    .map((rule) => rule.record as string);
+}
+
 export function rulesWithShortFor(targetDir: string, forDuration = '2s'): string {
   if (!existsSync(RULES_FILE)) {
     throw new Error(`${RULES_FILE} is missing: generate it with \`npm run generate\``);

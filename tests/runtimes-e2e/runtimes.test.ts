@@ -16,6 +16,7 @@ import {
   startEnvironment,
   type E2eEnvironment,
 } from './environment';
+import { functionRecordingRules } from './rules-copy';
 
 const { invocations, errors, duration, coldStarts, initDuration } = FUNCTION_METRICS;
 const TRACE_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -133,6 +134,34 @@ describe('function runtimes seen through Prometheus', () => {
     }
     const recorded = await prometheus.query(`knative_lambda:function_duration_seconds:p95_5m{function=~".*-slow"}`);
     expect(recorded.map((s) => s.value > 0.25 && s.value <= 0.5)).toEqual([true, true, true]);
+  });
+
+  it('every recording rule over function metrics has a series for each function of each runtime', async () => {
+    const records = functionRecordingRules();
+    expect(records.length).toBeGreaterThan(3);
+    let gaps: string[] = [];
+    await prometheus
+      .waitFor(
+        'every function recording rule to be evaluated',
+        async () => {
+          gaps = [];
+          for (const record of records) {
+            const series = await prometheus.query(`group by (function, runtime) (${record}{namespace="${NAMESPACE}"})`);
+            for (const fn of running.values()) {
+              const found = series.find((s) => s.metric.function === fn.spec.functionName);
+              if (!found || (found.metric.runtime !== undefined && found.metric.runtime !== fn.spec.runtime)) {
+                gaps.push(
+                  `${record} ${fn.spec.functionName}: ${found ? `runtime=${found.metric.runtime}` : 'no series'}`
+                );
+              }
+            }
+          }
+          return gaps.length === 0 || undefined;
+        },
+        { timeoutMs: 10_000 }
+      )
+      .catch(() => undefined);
+    expect(gaps).toEqual([]);
   });
 
   it('returns the label values of the runtime filter: the three runtimes', async () => {
