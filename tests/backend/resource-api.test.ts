@@ -340,6 +340,17 @@ describe('resource API against a real control plane', () => {
     expect(body.results.some((r) => r.action === 'failed' && /forbidden/i.test(r.message ?? ''))).toBe(true);
   });
 
+  it('can deploy as the service account once backend/rbac/grafana-deployer.yaml is bound (dry run)', async () => {
+    await applyYamlFile(cp.adminKubeConfig, 'backend/rbac/grafana-deployer.yaml');
+    const res = await poll(
+      'deployer RBAC effective',
+      () => deploy(reader, '{"dryRun":true}'),
+      (r) => r.status === 200
+    );
+    expect(failedObjects(res)).toEqual({ status: 200, failed: [] });
+    expect(res.data.results).toHaveLength(readOperatorManifests().objects.length);
+  });
+
   it('deploys the bundled operator manifests with server-side apply (dry run first)', async () => {
     const manifests = readOperatorManifests();
     expect(manifests.error).toBeUndefined();
