@@ -54,7 +54,14 @@ export function nodeBinary(target) {
     fs.mkdirSync(dir, { recursive: true });
     const spec = `${target.npmPackage}@${NODE_VERSION}`;
     console.error(`backend build: fetching ${spec} (npm pack) into ${dir}`);
-    const tarball = run('npm', ['pack', spec, '--silent', '--pack-destination', dir]).trim().split('\n').pop();
+    let tarball;
+    try {
+      tarball = run('npm', ['pack', spec, '--silent', '--pack-destination', dir]).trim().split('\n').pop();
+    } catch (err) {
+      throw new Error(
+        `npm pack ${spec} failed (${err.message}): the ${target.arch} executable needs a Node binary of exactly the version that builds the SEA blob (${NODE_VERSION})`
+      );
+    }
     run('tar', ['xzf', path.join(dir, tarball), '-C', dir, 'package/bin/node']);
     fs.rmSync(path.join(dir, tarball));
   }
