@@ -22,10 +22,7 @@ const JSON_HEADERS: Record<string, W.StringList> = {
 };
 
 export interface PluginServer {
-  server: grpc.Server;
   port: number;
-  clusters: OrgClusters;
-  metrics: BackendMetrics;
   close(): Promise<void>;
 }
 
@@ -61,17 +58,17 @@ function unary<Req, Res>(name: string, fn: (req: Req) => Promise<Res> | Res): gr
 
 export async function startPluginServer(onShutdown: () => void): Promise<PluginServer> {
   const services = protocolServices();
-  const m: BackendMetrics = new BackendMetrics({ watchStates: () => clusters.watchStates() });
-  const clusters = new OrgClusters((resource) => m.watchEvent(resource));
+  const metrics: BackendMetrics = new BackendMetrics({ watchStates: () => clusters.watchStates() });
+  const clusters = new OrgClusters((resource) => metrics.watchEvent(resource));
   const server = new grpc.Server({
     'grpc.max_receive_message_length': MAX_RECEIVE_BYTES,
     'grpc.max_send_message_length': -1,
   });
-  server.addService(services.resource, { CallResource: callResource(clusters, m) });
+  server.addService(services.resource, { CallResource: callResource(clusters, metrics) });
   server.addService(services.diagnostics, {
     CheckHealth: unary('CheckHealth', (req: W.CheckHealthRequest) => checkHealth(clusters, req.pluginContext)),
     CollectMetrics: unary('CollectMetrics', async () => ({
-      metrics: { prometheus: Buffer.from(await m.exposition()) },
+      metrics: { prometheus: Buffer.from(await metrics.exposition()) },
     })),
   });
   server.addService(services.controller, {
@@ -103,10 +100,7 @@ export async function startPluginServer(onShutdown: () => void): Promise<PluginS
     )
   );
   return {
-    server,
     port,
-    clusters,
-    metrics: m,
     close: () =>
       new Promise<void>((resolve) => {
         clusters.stop();
