@@ -3,6 +3,7 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { loadRuntimeKits } from './build/runtime-wrappers';
 import { OperatorConfig } from './config/config';
 import { LambdaController } from './controller/controller';
+import { secretReader } from './controller/git-secrets';
 import { KubeGateway } from './kube/gateway';
 import { LeaseElector } from './leader/lease-elector';
 import { registerCacheGauges } from './metrics/cache-gauges';
@@ -59,6 +60,7 @@ export async function startOperator(
       tmpDir: config.tmpDir,
       scratchLimitBytes: config.scratchLimitBytes,
       maxConcurrentFetches: config.maxConcurrentFetches,
+      readSecret: secretReader(kube, { namespace: config.leaseNamespace, serviceAccount: config.serviceAccount }),
     });
   const controller = new LambdaController(
     kc,

@@ -127,9 +127,18 @@ describe('RBAC', () => {
       ),
     ].sort();
 
+  const clusterRole = (name: string) => rbac.find((d) => d.kind === 'ClusterRole' && d.metadata.name === name);
+
   test('the ClusterRole grants exactly the calls the code makes in function namespaces', () => {
-    const role = rbac.find((d) => d.kind === 'ClusterRole');
-    expect(triples(role.rules)).toEqual(fromCode('function-namespaces'));
+    expect(triples(clusterRole('knative-lambda-operator').rules)).toEqual(fromCode('function-namespaces'));
+  });
+
+  test('reading git credentials is a separate ClusterRole that the manifests never bind (opt-in per namespace)', () => {
+    expect(triples(clusterRole('knative-lambda-operator-git-credentials').rules)).toEqual(
+      fromCode('opt-in-namespaces')
+    );
+    const bound = rbac.filter((d) => d.kind.endsWith('Binding')).map((b) => b.roleRef.name);
+    expect(bound).not.toContain('knative-lambda-operator-git-credentials');
   });
 
   test('the leader-election Role grants exactly the Lease calls, in the operator namespace only', () => {
@@ -138,8 +147,10 @@ describe('RBAC', () => {
     expect(triples(role.rules)).toEqual(fromCode('operator-namespace'));
   });
 
-  test('no wildcards, no secrets, no RBAC objects; both bindings name the operator service account', () => {
-    const all = rbac.filter((d) => d.kind.endsWith('Role')).flatMap((r) => r.rules);
+  test('no wildcards, no secrets, no RBAC objects in what is bound; both bindings name the operator service account', () => {
+    const boundRoles = new Set(rbac.filter((d) => d.kind.endsWith('Binding')).map((b) => b.roleRef.name));
+    const all = rbac.filter((d) => d.kind.endsWith('Role') && boundRoles.has(d.metadata.name)).flatMap((r) => r.rules);
+    expect(all.length).toBeGreaterThan(0);
     for (const rule of all) {
       expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
       expect(rule.resources).not.toContain('secrets');

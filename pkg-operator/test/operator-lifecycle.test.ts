@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { dlqQueueName, K8S_LABELS, OPERATOR_METRICS, RUNTIME_ENV } from '../../contract';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { LambdaFunction } from '../src/api';
+import { GIT_CREDENTIALS_ROLE } from '../src/controller/git-secrets';
 import { KubeObject } from '../src/kube/gateway';
 import { RESOURCES } from '../src/kube/resources';
 import { buildJobName } from '../src/naming/names';
@@ -13,10 +15,11 @@ import { contextArchive, listArchive } from './support/build-context-reader';
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createRepo, GitServer, startGitServer } from './support/git-server';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec, patchSpec } from './support/lambda';
-import { OperatorEnv, startOperatorEnv } from './support/operator-env';
+import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
 import { metricValue } from './support/scrape';
 import { eventually } from './support/wait';
 
+const GIT_CREDENTIALS = { username: 'bot', password: 's3cret' };
 let env: OperatorEnv;
 let operator: RunningOperator;
 let git: GitServer;
@@ -28,7 +31,8 @@ beforeAll(async () => {
   createRepo(repos, 'fn', {
     files: { 'src/index.js': 'exports.handler = async () => "from git";\n', 'README.md': 'not built\n' },
   });
-  git = await startGitServer(repos);
+  createRepo(repos, 'private', { files: { 'index.js': 'exports.handler = async () => "private";\n' } });
+  git = await startGitServer(repos, { protectedPrefixes: ['/private'], credentials: GIT_CREDENTIALS });
   operator = await env.startOperator();
   await eventually('leadership', () => operator.isLeader());
 }, 120_000);
@@ -166,6 +170,43 @@ test('a git source is cloned from a local git server through the source policy',
   expect(archive.read('function/index.js')).toContain('from git');
   await completeBuild(ns, 'fromgit');
   await toReady(ns, 'fromgit');
+}, 60_000);
+
+test('git.secretRef is refused with instructions until the namespace grants Secret access, then used', async () => {
+  const ns = await env.createNamespace('private');
+  await env.core.createNamespacedSecret({
+    namespace: ns,
+    body: { metadata: { name: 'git-auth' }, type: 'kubernetes.io/basic-auth', stringData: GIT_CREDENTIALS },
+  });
+  await createFunction(env.custom, ns, 'secretive', {
+    source: { git: { url: `${git.url}/private.git`, secretRef: { name: 'git-auth' } } },
+    runtime: { language: 'nodejs', version: '20' },
+  });
+  const refused = await until(ns, 'secretive', 'Failed', phase('Failed'));
+  expect(conditionOf(refused, 'SourceReady')!.message).toContain(`ClusterRole ${GIT_CREDENTIALS_ROLE}`);
+
+  await env.cp.adminKubeConfig.makeApiClient(RbacAuthorizationV1Api).createNamespacedRoleBinding({
+    namespace: ns,
+    body: {
+      metadata: { name: GIT_CREDENTIALS_ROLE },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: GIT_CREDENTIALS_ROLE },
+      subjects: [{ kind: 'ServiceAccount', name: OPERATOR_SA, namespace: OPERATOR_NAMESPACE }],
+    },
+  });
+  // the user retries by changing the spec; RBAC takes a moment to reach the authorizer, so retry until it has
+  let attempt = 0;
+  let lastPatch = 0;
+  await eventually('a build with the granted credentials', async () => {
+    const fn = await get(ns, 'secretive');
+    const settled = fn?.status?.phase === 'Failed' && fn.status.observedGeneration === fn.metadata.generation;
+    if (settled && Date.now() - lastPatch > 300) {
+      lastPatch = Date.now();
+      await patchSpec(env.custom, ns, 'secretive', { env: [{ name: 'ATTEMPT', value: String(++attempt) }] });
+    }
+    return fn?.status?.phase === 'Building' ? fn : undefined;
+  });
+  const archive = listArchive(await contextArchive(env.core, ns, 'secretive'));
+  expect(archive.read('function/index.js')).toContain('private');
 }, 60_000);
 
 test('a failed build fails the function once, with the error counted once', async () => {

@@ -15,6 +15,8 @@ export interface OperatorConfig {
   leaseNamespace: string;
   leaseName: string;
   identity: string;
+  /** the operator's own ServiceAccount (named in messages that ask an admin to grant it something) */
+  serviceAccount: string;
   /** watch only this namespace; all when undefined */
   namespace?: string;
   workers: number;
@@ -115,6 +117,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     leaseNamespace: r.get('leader-election-namespace', 'POD_NAMESPACE', 'knative-lambda'),
     leaseName: r.get('leader-election-id', undefined, 'knative-lambda-operator'),
     identity: r.get('identity', 'POD_NAME', `${os.hostname()}-${process.pid}`),
+    serviceAccount: r.get('service-account', 'POD_SERVICE_ACCOUNT', 'knative-lambda-operator'),
     namespace: r.get('namespace', 'WATCH_NAMESPACE', '') || undefined,
     workers: r.int('workers', 'LAMBDA_WORKERS', 4, 1, 64),
     scratchLimitBytes: r.bytes('scratch-limit', 'LAMBDA_SCRATCH_LIMIT', '256Mi'),

@@ -10,8 +10,11 @@ export interface ApiCall {
   /** plural, with `/subresource` when it is one */
   resource: string;
   verbs: readonly Verb[];
-  /** where the call goes: any function namespace, or only the operator's own namespace */
-  scope: 'function-namespaces' | 'operator-namespace';
+  /**
+   * where the call goes: any function namespace; only the operator's own namespace; or only namespaces whose
+   * admins opted in by binding the opt-in ClusterRole there (not bound by the base manifests)
+   */
+  scope: 'function-namespaces' | 'operator-namespace' | 'opt-in-namespaces';
   why: string;
 }
 
@@ -65,6 +68,13 @@ export const API_CALLS = {
   ),
   rabbitExchangesWrite: inFunctionNamespaces('rabbitmq.com', 'exchanges', APPLY, 'dead-letter exchange per namespace'),
   rabbitBindingsWrite: inFunctionNamespaces('rabbitmq.com', 'bindings', [...APPLY, 'delete'], 'exchange → queue'),
+  gitSecretsRead: {
+    group: '',
+    resource: 'secrets',
+    verbs: ['get'],
+    scope: 'opt-in-namespaces',
+    why: 'git.secretRef credentials, readable only where a namespace binds knative-lambda-operator-git-credentials',
+  },
   leases: {
     group: 'coordination.k8s.io',
     resource: 'leases',

@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
 import { ApiCallId } from './api-calls';
+import { isNotFound } from './errors';
 import { CustomResource, RESOURCES } from './resources';
 
 export interface KubeObject {
@@ -200,6 +201,21 @@ export class KubeGateway {
         ? this.custom.listNamespacedCustomObject({ ...base, namespace })
         : this.custom.listCustomObjectForAllNamespaces(base)
     );
+  }
+
+  /** a Secret's decoded data; undefined when it does not exist */
+  async readSecret(namespace: string, name: string): Promise<Record<string, string> | undefined> {
+    try {
+      const secret = await this.call('gitSecretsRead', () => this.core.readNamespacedSecret({ namespace, name }));
+      return Object.fromEntries(
+        Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')])
+      );
+    } catch (err) {
+      if (isNotFound(err)) {
+        return undefined;
+      }
+      throw err;
+    }
   }
 
   // leader election: through the generic client, because client-node's typed Lease model serializes
