@@ -1,4 +1,8 @@
 // Restarts, leader election, graceful shutdown, least privilege and exemplars, against a real kube-apiserver.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { OPERATOR_METRICS } from '../../contract';
 import { LambdaFunction } from '../src/api';
@@ -11,6 +15,7 @@ import { startOtlpReceiver } from './support/otlp-receiver';
 import { metricValue, samples, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 
+const BIN = path.resolve(__dirname, '../bin/lambda-operator.js');
 const envOf = operatorEnvPerFile();
 let env: OperatorEnv;
 beforeAll(() => {
@@ -67,6 +72,37 @@ test('one leader at a time; a graceful stop hands the lease over and the success
   await second.stop();
   expect(await leaseHolder()).toBe('');
 }, 90_000);
+
+test('`lambda-operator run` leads, and on SIGTERM releases the Lease and exits 0', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-process-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(kubeconfig, (await env.operatorKubeConfig()).exportConfig(), { mode: 0o600 });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'run',
+      `--kubeconfig=${kubeconfig}`,
+      '--metrics-bind-address=127.0.0.1:0',
+      '--identity=process-under-test',
+      `--tmp-dir=${dir}`,
+    ],
+    { env: { PATH: process.env.PATH ?? '', POD_NAMESPACE: OPERATOR_NAMESPACE }, stdio: ['ignore', 'ignore', 'pipe'] }
+  );
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    await eventually('the process holds the Lease', async () => (await leaseHolder()) === 'process-under-test', 30_000);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await leaseHolder()).toBe('');
+    expect(stderr).toContain('process-under-test');
+  } finally {
+    child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
 
 test('the operator identity is least-privileged: no secrets, nothing outside what it manages', async () => {
   const kc = await env.operatorKubeConfig();
