@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { K8S_LABELS, PHASES, RUNTIMES } from '../../contract';
-import { CONDITION_TYPES } from '../src/api';
+import { RULES_CONFIG } from '../../rules/config';
+import { CONDITION_TYPES, DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../src/api';
+import { FUNCTION_CONTAINER } from '../src/deploy/knative-service';
 import { API_CALLS, ApiCall } from '../src/kube/api-calls';
 
 const K8S = path.resolve(__dirname, '../k8s');
@@ -64,8 +66,11 @@ describe('CRD', () => {
     expect(spec.runtime.properties.handler.maxLength).toBe(100);
   });
 
-  test('defaults for SLO, scaling and build timeout', () => {
-    expect(spec.slo.properties.objective.default).toBe(0.999);
+  test('defaults for SLO (the same the rules assume), scaling and build timeout', () => {
+    expect(spec.slo.properties.objective.default).toBe(RULES_CONFIG.slo.objective);
+    expect(spec.slo.properties.objective.default).toBe(DEFAULT_SLO_OBJECTIVE);
+    expect(spec.slo.properties.latencyTarget.default).toBe(RULES_CONFIG.functionLatency.defaultTargetSeconds);
+    expect(spec.slo.properties.latencyTarget.default).toBe(DEFAULT_LATENCY_TARGET_SECONDS);
     expect(spec.build.properties.timeout.default).toBe('30m');
     expect(spec.scaling.properties.minReplicas.default).toBe(0);
   });
@@ -189,6 +194,20 @@ describe('monitoring', () => {
       expect.objectContaining({ port: 'metrics', path: '/metrics', honorLabels: true }),
     ]);
     expect(monitor.spec.selector.matchLabels).toEqual(service.metadata.labels);
+  });
+
+  test('the names the alert rules select by are the ones the manifests and the operator produce', () => {
+    const { selectors } = RULES_CONFIG;
+    const deployment = one('base/deployment.yaml', 'Deployment');
+    expect(deployment.metadata).toMatchObject({
+      name: selectors.operatorDeployment,
+      namespace: selectors.operatorNamespace,
+    });
+    // prometheus-operator names a ServiceMonitor's job after the Service, a PodMonitor's `<namespace>/<name>`
+    expect(one('base/service.yaml', 'Service').metadata.name).toBe(selectors.operatorJob);
+    const pods = one('base/podmonitor.yaml', 'PodMonitor').metadata;
+    expect(`${pods.namespace}/${pods.name}`).toMatch(new RegExp(`^${selectors.functionTargetsJobRegex}$`));
+    expect(FUNCTION_CONTAINER).toBe(selectors.functionContainer);
   });
 
   test('the PodMonitor selects function pods in every namespace by the contract label and maps it to `function`', () => {

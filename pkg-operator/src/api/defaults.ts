@@ -3,7 +3,7 @@ import type { Runtime } from '../../../contract';
 import type { LambdaFunctionSpec } from './lambda-function';
 
 export const DEFAULT_SLO_OBJECTIVE = 0.999;
-export const DEFAULT_LATENCY_TARGET_SECONDS = 1;
+export const DEFAULT_LATENCY_TARGET_SECONDS = 5;
 export const DEFAULT_BUILD_TIMEOUT = '30m';
 /** per language: the module file is the part before the last '.', the function the part after it */
 export const DEFAULT_HANDLERS: Record<Runtime, string> = {

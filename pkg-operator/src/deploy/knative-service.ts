@@ -13,6 +13,8 @@ export const SPEC_HASH_ANNOTATION = 'lambda.knative.io/spec-hash';
 /** Knative names the serving port of the user container; the PodMonitor scrapes /metrics on it */
 export const FUNCTION_PORT_NAME = 'http1';
 export const HEALTH_PATH = '/health';
+/** Knative's default name for the user container, which the pod-level alert rules select (rules/config.ts) */
+export const FUNCTION_CONTAINER = 'user-container';
 const FUNCTION_TIMEOUT_SECONDS = 30;
 
 export function knativeService(fn: LambdaFunction, image: string): KubeObject {
@@ -54,7 +56,7 @@ export function knativeService(fn: LambdaFunction, image: string): KubeObject {
           enableServiceLinks: false,
           containers: [
             {
-              name: 'function',
+              name: FUNCTION_CONTAINER,
               image,
               ports: [{ name: FUNCTION_PORT_NAME, containerPort: spec.source.image?.port ?? DEFAULT_IMAGE_PORT }],
               env,
