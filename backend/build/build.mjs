@@ -27,7 +27,7 @@ if (assets.operatorManifests.error) {
 
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
 const outputs = await buildSea(path.join(root, 'backend/main.ts'), path.join(root, 'dist', plugin.executable), {
-  define: { __KNATIVE_LAMBDA_ASSETS__: assetsJson.trim() },
+  define: { __KNATIVE_LAMBDA_EMBEDDED__: 'true', __KNATIVE_LAMBDA_ASSETS__: assetsJson.trim() },
   lazy: LAZY_MODULES,
 });
 for (const out of outputs) {
