@@ -10,7 +10,7 @@ import { RunningOperator } from '../src/operator';
 import { otlpTracer } from '../src/tracing/otlp-tracer';
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createFunction, getFunction, inlineSpec } from './support/lambda';
-import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, operatorEnvPerFile } from './support/operator-env';
+import { OPERATOR_NAMESPACE, OperatorEnv, operatorEnvPerFile } from './support/operator-env';
 import { startOtlpReceiver } from './support/otlp-receiver';
 import { metricValue, samples, scrape } from './support/scrape';
 import { eventually } from './support/wait';
@@ -54,12 +54,10 @@ test('one leader at a time; a graceful stop hands the lease over and the success
   expect(await metricValue(second.port, OPERATOR_METRICS.functionInfo.name, { function: 'mid-build' })).toBe(0);
   expect(await metricValue(second.port, OPERATOR_METRICS.leader.name)).toBe(0);
 
-  const handoverStarted = Date.now();
   await first.stop();
+  // released, not left to expire: the holder is already empty (or the successor)
   expect(['', second.identity]).toContain(await leaseHolder());
   await eventually('second leads', () => second.isLeader(), 10_000);
-  const handoverMs = Date.now() - handoverStarted;
-  expect(handoverMs).toBeLessThan(5_000); // released, not expired (that would take the 15 s lease duration)
 
   const jobName = building.status!.build!.jobName!;
   const now = Date.now();
@@ -122,7 +120,6 @@ test('the operator identity is least-privileged: no secrets, nothing outside wha
       namespace: 'default',
     })
   ).rejects.toMatchObject({ code: 403 });
-  expect(OPERATOR_SA).toBe('knative-lambda-operator');
 }, 30_000);
 
 test('with tracing on, OpenMetrics carries trace_id exemplars on reconcile duration that were exported as spans', async () => {

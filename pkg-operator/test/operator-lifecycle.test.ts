@@ -16,7 +16,7 @@ import { finishJob, setServiceStatus, startJob } from './support/fake-controller
 import { createRepo, GitServer, startGitServer } from './support/git-server';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec, patchSpec } from './support/lambda';
 import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
-import { metricValue } from './support/scrape';
+import { metricValue, samples, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 
 const GIT_CREDENTIALS = { username: 'bot', password: 's3cret' };
@@ -397,7 +397,10 @@ test('the function gauges come from the cache at scrape time, zero-filled per na
     async () => (await metric(OPERATOR_METRICS.buildJobsActive, { namespace: ns })) === 1
   );
   expect(await metric(OPERATOR_METRICS.leader)).toBe(1);
-  expect(await metric(OPERATOR_METRICS.workqueueDepth)).toBeGreaterThanOrEqual(0);
+  const exported = samples((await scrape(operator.port)).text).map((x) => x.name);
+  expect(exported).toEqual(
+    expect.arrayContaining([OPERATOR_METRICS.workqueueDepth.name, OPERATOR_METRICS.scratchLimitBytes.name])
+  );
   await deleteFunction(env.custom, ns, 'one');
   await eventually(
     'function_info gone',
