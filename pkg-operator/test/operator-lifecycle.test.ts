@@ -299,6 +299,27 @@ test('a spec change after Ready is acted on: new code rebuilds, a scaling change
   expect((await env.batch.listNamespacedJob({ namespace: ns })).items).toHaveLength(2);
 }, 90_000);
 
+test('a code change during a build cancels the superseded build', async () => {
+  const ns = await env.createNamespace('supersede');
+  await createFunction(env.custom, ns, 'hasty', inlineSpec('exports.handler = () => "v1";\n'));
+  const first = await buildJob(ns, 'hasty');
+  await startJob(env.batch, ns, first.metadata!.name!);
+  await patchSpec(env.custom, ns, 'hasty', { source: { inline: { code: 'exports.handler = () => "v2";\n' } } });
+  const second = await until(
+    ns,
+    'hasty',
+    'building generation 2',
+    (f) => f.status?.observedGeneration === 2 && f.status.phase === 'Building'
+  );
+  expect(second.status!.build!.jobName).not.toBe(first.metadata!.name);
+  await eventually('the first build Job deleted', async () => {
+    const names = (await env.batch.listNamespacedJob({ namespace: ns })).items.map((j) => j.metadata!.name);
+    return names.length === 1 && names[0] === second.status!.build!.jobName ? true : undefined;
+  });
+  await completeBuild(ns, 'hasty');
+  await toReady(ns, 'hasty');
+}, 60_000);
+
 test('a transient Knative Service failure does not leave the function stuck in Failed', async () => {
   const ns = await env.createNamespace('blip');
   await createFunction(env.custom, ns, 'flaky', {

@@ -3,19 +3,14 @@
 // Job's own start and completion times and recorded once, when the status noting the completion is written.
 import { contextConfigMaps, kanikoJob } from '../build/kaniko-job';
 import { jobState, secondsBetween } from '../build/job-state';
-import { isConflict } from '../kube/errors';
+import { ignoreConflict, ignoreNotFound } from '../kube/errors';
 import { buildJobName, contextSelector, imageReference } from '../naming/names';
-import { DEFAULT_BUILD_TIMEOUT } from '../api';
+import { K8S_LABELS } from '../../../contract';
+import { DEFAULT_BUILD_TIMEOUT, LambdaFunction } from '../api';
 import { Pass, ReconcileDeps } from './context';
 import { REASONS, STICKY_BUILD_REASONS, STICKY_SOURCE_REASONS } from './reasons';
 import { PreparedContext, prepareContext } from './source-step';
 import { storedCondition } from './status-draft';
-
-const ignoreConflict = (err: unknown) => {
-  if (!isConflict(err)) {
-    throw err;
-  }
-};
 
 async function startBuild(deps: ReconcileDeps, pass: Pass, prepared: PreparedContext, image: string): Promise<void> {
   const { fn, draft } = pass;
@@ -32,10 +27,26 @@ async function startBuild(deps: ReconcileDeps, pass: Pass, prepared: PreparedCon
   }
   const job = kanikoJob(plan, deps.settings.build);
   await deps.kube.createJob(namespace, job).catch(ignoreConflict);
+  await cancelSupersededBuilds(deps, fn, job.metadata?.name ?? '');
   draft.phase = 'Building';
   draft.status.build = { jobName: job.metadata?.name, image, contextBytes: prepared.archiveBytes };
   draft.setCondition('BuildReady', 'Unknown', REASONS.buildStarted, `build Job ${job.metadata?.name} created`);
   draft.setCondition('Ready', 'False', REASONS.building, 'the function is being built');
+}
+
+/** a spec change while a build runs makes that build pointless: its Job and context go */
+async function cancelSupersededBuilds(deps: ReconcileDeps, fn: LambdaFunction, current: string): Promise<void> {
+  const name = fn.metadata.name ?? '';
+  const namespace = fn.metadata.namespace ?? '';
+  const superseded = deps.jobs
+    .list(namespace)
+    .filter((j) => j.metadata?.labels?.[K8S_LABELS.function] === name && j.metadata?.name !== current)
+    .filter((j) => jobState(j).state === 'running');
+  for (const job of superseded) {
+    await deps.kube.deleteJob(namespace, job.metadata?.name ?? '').catch(ignoreNotFound);
+    const hash = job.metadata?.labels?.[K8S_LABELS.contentHash] ?? '';
+    await deps.kube.deleteConfigMaps(namespace, contextSelector(name, hash));
+  }
 }
 
 /** the image to deploy once the build succeeded; undefined while building or after a failure */

@@ -9,19 +9,13 @@ import {
   invocationBroker,
   trigger,
 } from '../eventing/resources';
-import { errorMessage, isNotFound } from '../kube/errors';
+import { errorMessage, ignoreNotFound } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
 import { BROKER_NAME, deadLetterResourceName, triggerName } from '../naming/names';
 import { dlqQueueName } from '../../../contract';
 import { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 import { storedCondition } from './status-draft';
-
-const ignoreNotFound = (err: unknown) => {
-  if (!isNotFound(err)) {
-    throw err;
-  }
-};
 
 async function removeDeadLetter(deps: ReconcileDeps, namespace: string, name: string): Promise<void> {
   const resource = deadLetterResourceName(name);

@@ -2,18 +2,12 @@
 // (owner references would do it only where a garbage collector runs), then the finalizer is dropped.
 import { K8S_LABELS } from '../../../contract';
 import { LAMBDA_FINALIZER, LambdaFunction } from '../api';
-import { isNotFound } from '../kube/errors';
+import { ignoreNotFound } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
 import { ReconcileDeps } from './context';
 import { removeEventing } from './eventing-step';
 import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
-
-const ignoreNotFound = (err: unknown) => {
-  if (!isNotFound(err)) {
-    throw err;
-  }
-};
 
 export const hasFinalizer = (fn: LambdaFunction) => fn.metadata.finalizers?.includes(LAMBDA_FINALIZER) ?? false;
 

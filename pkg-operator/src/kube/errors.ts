@@ -31,3 +31,17 @@ export function errorMessage(err: unknown): string {
   }
   return err instanceof Error ? err.message : String(err);
 }
+
+/** for `.catch()`: the object is already gone, which is what a delete wanted */
+export function ignoreNotFound(err: unknown): void {
+  if (!isNotFound(err)) {
+    throw err;
+  }
+}
+
+/** for `.catch()` on creates of deterministic names: an earlier pass (or run) already created it */
+export function ignoreConflict(err: unknown): void {
+  if (!isConflict(err)) {
+    throw err;
+  }
+}
