@@ -1,12 +1,13 @@
 // The built executable against the go-plugin/Grafana contract, without Kubernetes: stdout, stderr, services,
 // limits, hostile input, restart after SIGKILL, Shutdown.
 import * as grpc from '@grpc/grpc-js';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BACKEND_METRICS } from '../../contract';
-import { BackendProcess, HANDSHAKE, startBackend } from './support/backend-process';
+import { BACKEND_AMD64, BackendProcess, GRAFANA_ENV, HANDSHAKE, startBackend } from './support/backend-process';
 import { PluginClient } from './support/plugin-client';
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error']);
@@ -285,6 +286,36 @@ describe('backend executable: lifecycle', () => {
     expect(Date.now() - t0).toBeLessThan(2000);
     backend.client!.close();
     expectHclogLines(backend.stderrLines());
+  });
+
+  it('exits when its parent process dies, leaving no orphan', async () => {
+    // a shell starts the backend and waits for it; once the backend is up, the shell is killed
+    const shell = spawn('sh', ['-c', '"$0" & echo "pid $!"; wait', BACKEND_AMD64], {
+      env: GRAFANA_ENV,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let out = '';
+    shell.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const deadline = Date.now() + 10_000;
+    while (!/\|grpc\n/.test(out) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const pid = Number(/^pid (\d+)$/m.exec(out)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    shell.kill('SIGKILL');
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const gone = Date.now() + 5000;
+    while (alive() && Date.now() < gone) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(alive()).toBe(false);
   });
 
   it('ignores SIGINT (Grafana stops its plugins itself) and starts again after SIGKILL', async () => {
