@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 
 # Debian packages each purpose needs, as "<command>:<package>".
-tools_test=(promtool:prometheus prometheus:prometheus chromium:chromium git:git zip:zip qemu-aarch64-static:qemu-user-static)
-tools_start=(prometheus:prometheus zip:zip)
+tools_test=(promtool:prometheus prometheus:prometheus chromium:chromium git:git zip:zip qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
+tools_start=(prometheus:prometheus zip:zip aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
 
 if [ "$purpose" = start ]; then tools=("${tools_start[@]}"); else tools=("${tools_test[@]}"); fi
 
@@ -17,7 +17,10 @@ for entry in "${tools[@]}"; do
   command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
 done
 # Cross-architecture support for running the arm64 backend binary in tests.
-if [ "$purpose" = test ] && [ ! -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ]; then missing+=(libc6-arm64-cross); fi
+if [ "$purpose" = test ]; then
+  [ -e /usr/aarch64-linux-gnu/lib/ld-linux-aarch64.so.1 ] || missing+=(libc6-arm64-cross)
+  [ -e /usr/aarch64-linux-gnu/lib/libstdc++.so.6 ] || missing+=(libstdc++6-arm64-cross)
+fi
 
 if [ "${#missing[@]}" -gt 0 ]; then
   mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
