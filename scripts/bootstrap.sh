@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 
 # Debian packages each purpose needs, as "<command>:<package>".
-tools_test=(promtool:prometheus prometheus:prometheus chromium:chromium git:git zip:zip qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
-tools_start=(prometheus:prometheus zip:zip aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
+tools_test=(promtool:prometheus prometheus:prometheus git:git qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
+tools_start=(prometheus:prometheus aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
 
 if [ "$purpose" = start ]; then tools=("${tools_start[@]}"); else tools=("${tools_test[@]}"); fi
 
@@ -29,7 +29,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     sudo_cmd=""; [ "$(id -u)" = 0 ] || sudo_cmd="sudo"
     echo "bootstrap: installing ${missing[*]}" >&2
     $sudo_cmd apt-get update -qq >&2
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd $install_cmd >&2
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd $install_cmd -qq >/dev/null
   else
     echo "bootstrap: missing system packages: ${missing[*]}" >&2
     echo "bootstrap: install them with: sudo $install_cmd" >&2
