@@ -13,11 +13,8 @@ import { BackendProcess, BACKEND_AMD64, requireBuilt, startBackend } from '../ba
 import type { OrgSettings } from '../backend/support/plugin-client';
 import { LF, lambdaFunction } from '../support/control-plane/fixtures';
 import { startControlPlane } from '../support/control-plane/harness';
+import { arg, parallel } from './bench-kit';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
 
 const FUNCTIONS = arg('functions', 5_000);
 const NAMESPACES = arg('namespaces', 50);
@@ -28,16 +25,6 @@ const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * q) - 1)];
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 
-async function parallel(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        await fn(next++);
-      }
-    })
-  );
-}
 
 function rssMiB(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -7,11 +7,8 @@ import * as https from 'node:https';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
 import { ControlPlane, ensureBinaries, startControlPlane } from '../support/control-plane/harness';
 import { LF, lambdaFunction } from '../support/control-plane/fixtures';
+import { arg, parallel } from './bench-kit';
 
-function arg(name: string, dflt: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-}
 
 const OBJECTS = arg('objects', 10_000);
 const UPDATES = arg('updates', 2_000);
@@ -26,16 +23,6 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
 
-async function parallel(n: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < n) {
-        await fn(next++);
-      }
-    })
-  );
-}
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();

@@ -14,11 +14,8 @@ import { RUNTIMES, type Runtime } from '../../contract';
 import { DEMO_DIRS, DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { RuntimeLauncher, freeLoopbackPort } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { createFunctionMetrics } from '../../pkg-operator/runtimes/nodejs/src/metrics';
+import { arg } from './bench-kit';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-}
 
 const SECONDS = arg('seconds', 3);
 const CONCURRENCY = arg('concurrency', 8);
