@@ -71,36 +71,81 @@ test('one leader at a time; a graceful stop hands the lease over and the success
   expect(await leaseHolder()).toBe('');
 }, 90_000);
 
-test('`lambda-operator run` leads, and on SIGTERM releases the Lease and exits 0', async () => {
+interface OperatorProcess {
+  exited: Promise<number | null>;
+  stderr(): string;
+  kill(signal: NodeJS.Signals): void;
+  cleanup(): void;
+}
+
+/** the real entrypoint, `lambda-operator run`, as a child process with the operator's own token */
+async function spawnOperatorProcess(identity: string): Promise<OperatorProcess> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-process-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   fs.writeFileSync(kubeconfig, (await env.operatorKubeConfig()).exportConfig(), { mode: 0o600 });
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'run',
-      `--kubeconfig=${kubeconfig}`,
-      '--metrics-bind-address=127.0.0.1:0',
-      '--identity=process-under-test',
-      `--tmp-dir=${dir}`,
-    ],
-    { env: { PATH: process.env.PATH ?? '', POD_NAMESPACE: OPERATOR_NAMESPACE }, stdio: ['ignore', 'ignore', 'pipe'] }
-  );
+  const args = [
+    'run',
+    `--kubeconfig=${kubeconfig}`,
+    '--metrics-bind-address=127.0.0.1:0',
+    `--identity=${identity}`,
+    `--tmp-dir=${dir}`,
+  ];
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', POD_NAMESPACE: OPERATOR_NAMESPACE },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+    stderr: () => stderr,
+    kill: (signal) => child.kill(signal),
+    cleanup: () => {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('`lambda-operator run` leads, and on SIGTERM releases the Lease and exits 0', async () => {
+  const proc = await spawnOperatorProcess('process-under-test');
   try {
     await eventually('the process holds the Lease', async () => (await leaseHolder()) === 'process-under-test', 30_000);
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    proc.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
     expect(await leaseHolder()).toBe('');
-    expect(stderr).toContain('process-under-test');
+    expect(proc.stderr()).toContain('process-under-test');
   } finally {
-    child.kill('SIGKILL');
-    fs.rmSync(dir, { recursive: true, force: true });
+    proc.cleanup();
   }
 }, 60_000);
+
+test('after a crash (SIGKILL) mid-build, a successor takes over once the Lease expires and starts no second build', async () => {
+  const proc = await spawnOperatorProcess('crashing-operator');
+  const ns = await env.createNamespace('crash');
+  let successor: RunningOperator | undefined;
+  try {
+    await eventually('the process holds the Lease', async () => (await leaseHolder()) === 'crashing-operator', 30_000);
+    await createFunction(env.custom, ns, 'orphan', inlineSpec());
+    const building = await until(ns, 'orphan', 'Building', (f) => f.status?.phase === 'Building');
+    proc.kill('SIGKILL');
+    await proc.exited;
+    expect(await leaseHolder()).toBe('crashing-operator'); // nobody released it
+    successor = await env.startOperator();
+    await eventually('the successor leads after the 15 s lease expires', () => successor!.isLeader(), 30_000);
+    const jobName = building.status!.build!.jobName!;
+    const now = Date.now();
+    await startJob(env.batch, ns, jobName, new Date(now - 3000));
+    await finishJob(env.batch, ns, jobName, 'succeed', new Date(now));
+    await until(ns, 'orphan', 'Deploying', (f) => f.status?.phase === 'Deploying');
+    expect((await env.batch.listNamespacedJob({ namespace: ns })).items.map((j) => j.metadata!.name)).toEqual([
+      jobName,
+    ]);
+  } finally {
+    proc.cleanup();
+    await successor?.stop();
+  }
+}, 90_000);
 
 test('the operator identity is least-privileged: no secrets, nothing outside what it manages', async () => {
   const kc = await env.operatorKubeConfig();
