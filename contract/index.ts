@@ -1,3 +1,4 @@
 export * from './labels';
 export * from './metrics';
 export * from './external-metrics';
+export * from './slo-defaults';

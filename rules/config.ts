@@ -1,3 +1,5 @@
+import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../contract';
+
 /**
  * Every threshold and deployment-specific selector of the rules, in one object. The defaults are the SRE
  * proposal's thresholds; change them here and run `npm run generate`.
@@ -13,7 +15,7 @@ export const RULES_CONFIG = {
     functionContainer: 'user-container',
   },
   functionErrorRatio: { threshold: 0.05, window: '5m', for: '5m' },
-  functionLatency: { quantile: 0.95, defaultTargetSeconds: 5, window: '5m', for: '5m' },
+  functionLatency: { quantile: 0.95, defaultTargetSeconds: DEFAULT_LATENCY_TARGET_SECONDS, window: '5m', for: '5m' },
   coldStartRatio: { threshold: 0.2, window: '5m', for: '10m' },
   buildDuration: { quantile: 0.95, thresholdSeconds: 120, window: '30m', for: '5m' },
   buildFailures: { minFailed: 3, window: '1h', for: '0m' },
@@ -34,7 +36,7 @@ export const RULES_CONFIG = {
   },
   slo: {
     /** Default availability objective; a function overrides it with spec.slo.objective. */
-    objective: 0.999,
+    objective: DEFAULT_SLO_OBJECTIVE,
     period: '30d',
     /** Low-traffic guard: a burn-rate alert needs this many invocations and failures in its long window. */
     minInvocationsLongWindow: 100,

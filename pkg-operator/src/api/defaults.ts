@@ -1,9 +1,8 @@
 // The CRD's defaults, for objects that reached the operator without them (e.g. created before a CRD upgrade).
-import type { Runtime } from '../../../contract';
+import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE, type Runtime } from '../../../contract';
 import type { LambdaFunctionSpec } from './lambda-function';
 
-export const DEFAULT_SLO_OBJECTIVE = 0.999;
-export const DEFAULT_LATENCY_TARGET_SECONDS = 5;
+export { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE };
 export const DEFAULT_BUILD_TIMEOUT = '30m';
 /** per language: the module file is the part before the last '.', the function the part after it */
 export const DEFAULT_HANDLERS: Record<Runtime, string> = {
