@@ -48,3 +48,9 @@ if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   if [ -f package-lock.json ]; then npm ci --no-audit --no-fund >&2; else npm install --no-audit --no-fund >&2; fi
   echo "$want" > "$stamp"
 fi
+
+# The real control plane for the Kubernetes suites: built once from the Go module proxy, cached outside the
+# repository (tests/support/control-plane/README.md), so jest never waits for a first build inside a test timeout.
+if [ "$purpose" = test ]; then
+  echo "bootstrap: kube-apiserver + etcd in $(bash tests/support/control-plane/build.sh)" >&2
+fi
