@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 
 # Debian packages each purpose needs, as "<command>:<package>".
-tools_test=(promtool:prometheus prometheus:prometheus git:git qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
+tools_test=(promtool:prometheus prometheus:prometheus git:git qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu rabbitmq-server:rabbitmq-server)
 tools_start=(prometheus:prometheus aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
 
 if [ "$purpose" = start ]; then tools=("${tools_start[@]}"); else tools=("${tools_test[@]}"); fi
