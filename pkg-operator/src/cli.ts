@@ -7,7 +7,8 @@ export const USAGE = `usage: lambda-operator <command> [flags]
 
 commands:
   run            run the operator (flags: see pkg-operator/README.md)
-  check-source   check LambdaFunction sources against the security policy: check-source <file.yaml|->`;
+  check-source   check LambdaFunction sources against the security policy: check-source <file.yaml|->
+  dlq-forwarder  the Triggers' dead-letter sink: CloudEvents → RabbitMQ (env: see pkg-operator/README.md)`;
 
 export async function cli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

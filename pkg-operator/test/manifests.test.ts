@@ -8,6 +8,9 @@ import { RULES_CONFIG } from '../../rules/config';
 import { CONDITION_TYPES, DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../src/api';
 import { FUNCTION_CONTAINER } from '../src/deploy/knative-service';
 import { API_CALLS, ApiCall } from '../src/kube/api-calls';
+import { loadConfig } from '../src/config/config';
+import { loadForwarderSettings } from '../src/dlq-forwarder/settings';
+import { DLQ_FORWARDER_NAME } from '../src/naming/names';
 
 const K8S = path.resolve(__dirname, '../k8s');
 const SRC = path.resolve(__dirname, '../src');
@@ -76,8 +79,9 @@ describe('CRD', () => {
   });
 });
 
-describe('Deployment', () => {
-  const deployment = one('base/deployment.yaml', 'Deployment');
+const deployments = ['base/deployment.yaml', 'base/dlq-forwarder.yaml'].map((file) => one(file, 'Deployment'));
+
+describe.each(deployments.map((d) => [d.metadata.name, d]))('Deployment %s', (_name, deployment: Doc) => {
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
 
@@ -92,6 +96,20 @@ describe('Deployment', () => {
     });
   });
 
+  test('requests, limits and probes', () => {
+    for (const kind of ['requests', 'limits']) {
+      expect(Object.keys(container.resources[kind]).sort()).toEqual(['cpu', 'memory']);
+    }
+    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
+    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+  });
+});
+
+describe('operator Deployment', () => {
+  const deployment = one('base/deployment.yaml', 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
   test('/tmp is a 256Mi emptyDir, TMPDIR points there and the scratch budget equals it', () => {
     const tmp = pod.volumes.find((v: Doc) => v.name === 'tmp');
     expect(tmp.emptyDir.sizeLimit).toBe('256Mi');
@@ -101,15 +119,50 @@ describe('Deployment', () => {
     expect(env.LAMBDA_SCRATCH_LIMIT).toBe(tmp.emptyDir.sizeLimit);
   });
 
-  test('requests, limits, probes, leader election and its service account', () => {
-    for (const kind of ['requests', 'limits']) {
-      expect(Object.keys(container.resources[kind]).sort()).toEqual(['cpu', 'memory']);
-    }
-    expect(container.livenessProbe.httpGet.path).toBe('/healthz');
-    expect(container.readinessProbe.httpGet.path).toBe('/readyz');
+  test('leader election and its service account', () => {
     expect(container.args).toContain('--leader-elect=true');
     expect(container.ports).toContainEqual({ name: 'metrics', containerPort: 8080, protocol: 'TCP' });
     expect(pod.serviceAccountName).toBe(one('base/serviceaccount.yaml', 'ServiceAccount').metadata.name);
+  });
+});
+
+describe('dead-letter forwarder', () => {
+  const deployment = one('base/dlq-forwarder.yaml', 'Deployment');
+  const service = one('base/dlq-forwarder.yaml', 'Service');
+  const operator = one('base/deployment.yaml', 'Deployment');
+  const pod = deployment.spec.template.spec;
+  const container = pod.containers[0];
+
+  test('the Service the operator points Triggers at exists, in the operator namespace, port 80 → the container', () => {
+    const defaultUrl = loadConfig([], { POD_NAMESPACE: operator.metadata.namespace }).settings.dlqForwarderUrl;
+    expect(defaultUrl).toBe(`http://${service.metadata.name}.${service.metadata.namespace}.svc.cluster.local`);
+    expect(service.metadata.name).toBe(DLQ_FORWARDER_NAME);
+    expect(service.spec.selector).toEqual(deployment.spec.selector.matchLabels);
+    expect(deployment.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    const [port] = service.spec.ports;
+    expect(port.port).toBe(80);
+    expect(container.ports).toContainEqual({ name: port.targetPort, containerPort: 8080, protocol: 'TCP' });
+  });
+
+  test('runs `lambda-operator dlq-forwarder` from the operator image, with no Kubernetes token', () => {
+    expect(container.image).toBe(operator.spec.template.spec.containers[0].image);
+    expect(container.args).toEqual(['dlq-forwarder']);
+    expect(pod.automountServiceAccountToken).toBe(false);
+  });
+
+  test('RabbitMQ credentials come from the documented Secret, the listener from the env the forwarder reads', () => {
+    const env = Object.fromEntries(container.env.map((e: Doc) => [e.name, e]));
+    expect(env.DLQ_FORWARDER_BIND_ADDRESS.value).toBe(':8080');
+    const readme = fs.readFileSync(path.resolve(__dirname, '../README.md'), 'utf8');
+    for (const name of ['RABBITMQ_HOST', 'RABBITMQ_PORT', 'RABBITMQ_USERNAME', 'RABBITMQ_PASSWORD']) {
+      const ref = env[name].valueFrom.secretKeyRef;
+      expect(ref.name).toBe('lambda-dlq-forwarder-rabbitmq');
+      expect(readme).toContain(ref.name);
+    }
+    const settings = loadForwarderSettings(
+      Object.fromEntries(container.env.map((e: Doc) => [e.name, e.value ?? 'from-secret']))
+    );
+    expect(settings.port).toBe(8080);
   });
 });
 

@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { dlqQueueName, K8S_LABELS, OPERATOR_METRICS, RUNTIME_ENV } from '../../contract';
-import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
+import { RbacAuthorizationV1Api, V1Service } from '@kubernetes/client-node';
+import { parseAllDocuments } from 'yaml';
 import { LambdaFunction } from '../src/api';
 import { GIT_CREDENTIALS_ROLE } from '../src/controller/git-secrets';
 import { KubeObject } from '../src/kube/gateway';
@@ -336,8 +337,12 @@ test('a transient Knative Service failure does not leave the function stuck in F
   expect(await metric(OPERATOR_METRICS.errors, { component: 'deploy', error_type: 'service_failed' })).toBe(before + 1);
 }, 60_000);
 
-test('eventing creates the broker, a trigger that cannot match replies, and the contract-named dead-letter queue', async () => {
+test('eventing creates the broker, a trigger that cannot match replies and dead-letters to the forwarder, and the contract-named dead-letter queue', async () => {
   const ns = await env.createNamespace('events');
+  const forwarder = parseAllDocuments(fs.readFileSync(path.join(__dirname, '../k8s/base/dlq-forwarder.yaml'), 'utf8'))
+    .map((d) => d.toJS() as V1Service)
+    .find((d) => d.kind === 'Service')!;
+  await env.core.createNamespacedService({ namespace: forwarder.metadata!.namespace!, body: forwarder });
   await createFunction(env.custom, ns, 'consumer', {
     source: { image: { repository: 'registry.test:5000/consumer', tag: '1' } },
     runtime: { language: 'nodejs', version: '20' },
@@ -361,14 +366,20 @@ test('eventing creates the broker, a trigger that cannot match replies, and the 
       retry: number;
       backoffPolicy: string;
       backoffDelay: string;
-      deadLetterSink: { ref: { kind: string; name: string } };
+      deadLetterSink: { uri: string };
     };
   };
   expect(trigger.filter.attributes).toEqual({ type: 'io.knative.lambda.invoke', subject: 'consumer' });
   expect(trigger.delivery).toMatchObject({ retry: 4, backoffPolicy: 'exponential', backoffDelay: 'PT2S' });
   // everything referenced exists
   await read(RESOURCES.broker, trigger.broker);
-  await read(RESOURCES.broker, trigger.delivery.deadLetterSink.ref.name);
+  const sink = new URL(trigger.delivery.deadLetterSink.uri);
+  const [serviceName, serviceNamespace] = sink.hostname.split('.');
+  expect(sink.hostname).toBe(`${serviceName}.${serviceNamespace}.svc.cluster.local`);
+  await env.core.readNamespacedService({ namespace: serviceNamespace, name: serviceName });
+  expect(sink.pathname).toBe(`/${ns}`);
+  const brokers = await env.custom.listNamespacedCustomObject({ ...RESOURCES.broker, namespace: ns });
+  expect((brokers.items as KubeObject[]).map((b) => b.metadata?.name)).toEqual([trigger.broker]);
   await getService(ns, trigger.subscriber.ref.name);
   const queue = (await read(RESOURCES.rabbitQueue, 'consumer-dlq')).spec as { name: string };
   expect(queue.name).toBe(dlqQueueName(ns, 'consumer'));

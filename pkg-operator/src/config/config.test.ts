@@ -28,3 +28,13 @@ test('bad values fail at startup naming the flag', () => {
   expect(() => loadConfig(['--typo=1'], {})).toThrow(/unknown flag\(s\): --typo/);
   expect(() => loadConfig(['--context-part-bytes=2Mi'], {})).toThrow(/1MiB/);
 });
+
+test('the dead-letter sink is the forwarder Service in the operator namespace unless set', () => {
+  expect(loadConfig([], { POD_NAMESPACE: 'ops' }).settings.dlqForwarderUrl).toBe(
+    'http://lambda-dlq-forwarder.ops.svc.cluster.local'
+  );
+  expect(loadConfig(['--dlq-forwarder-url=http://dlq.example:8080/'], {}).settings.dlqForwarderUrl).toBe(
+    'http://dlq.example:8080'
+  );
+  expect(() => loadConfig(['--dlq-forwarder-url=http://dlq/extra/path'], {})).toThrow(/--dlq-forwarder-url/);
+});

@@ -6,6 +6,7 @@ import { Runtime } from '../../../contract';
 import { DEFAULT_BASE_IMAGES } from '../build/dockerfile';
 import { BuildSettings, DEFAULT_BUILD_SETTINGS } from '../build/kaniko-job';
 import { OperatorSettings } from '../controller/context';
+import { dlqForwarderUrl } from '../naming/names';
 import { parseBytes } from './quantity';
 
 export interface OperatorConfig {
@@ -86,6 +87,13 @@ function hostPort(flag: string, value: string): { host: string; port: number } {
   return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
 }
 
+function httpUrl(flag: string, value: string): string {
+  if (!/^https?:\/\/[^/?#]+\/?$/.test(value)) {
+    throw new ConfigError(`--${flag}=${value}: expected http(s)://host[:port] without a path`);
+  }
+  return value.replace(/\/$/, '');
+}
+
 const DEFAULT_RUNTIMES_DIR = path.resolve(__dirname, '../../runtimes');
 
 export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): OperatorConfig {
@@ -110,11 +118,12 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     insecureRegistry: r.bool('insecure-registry', 'LAMBDA_INSECURE_REGISTRY', false),
     registrySecret: r.get('registry-secret', 'LAMBDA_REGISTRY_SECRET', '') || undefined,
   };
+  const operatorNamespace = r.get('leader-election-namespace', 'POD_NAMESPACE', 'knative-lambda');
   const config: OperatorConfig = {
     metricsHost: metrics.host,
     metricsPort: metrics.port,
     leaderElection: r.bool('leader-elect', 'LEADER_ELECT', true),
-    leaseNamespace: r.get('leader-election-namespace', 'POD_NAMESPACE', 'knative-lambda'),
+    leaseNamespace: operatorNamespace,
     leaseName: r.get('leader-election-id', undefined, 'knative-lambda-operator'),
     identity: r.get('identity', 'POD_NAME', `${os.hostname()}-${process.pid}`),
     serviceAccount: r.get('service-account', 'POD_SERVICE_ACCOUNT', 'knative-lambda-operator'),
@@ -137,6 +146,10 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       contextPartBytes: r.bytes('context-part-bytes', undefined, '768Ki'),
       maxContextBytes: r.bytes('max-context-bytes', 'LAMBDA_MAX_CONTEXT_BYTES', '8Mi'),
       rabbitCluster: { namespace: rabbitNamespace, name: rabbitName },
+      dlqForwarderUrl: httpUrl(
+        'dlq-forwarder-url',
+        r.get('dlq-forwarder-url', 'LAMBDA_DLQ_FORWARDER_URL', dlqForwarderUrl(operatorNamespace))
+      ),
     },
   };
   if (config.settings.contextPartBytes > 900 * 1024) {

@@ -21,6 +21,8 @@ export interface OperatorSettings {
   /** compressed build contexts above this are refused with a clear condition */
   maxContextBytes: number;
   rabbitCluster: RabbitCluster;
+  /** base URL of the dead-letter forwarder Service; Triggers dead-letter to `<url>/<namespace>` */
+  dlqForwarderUrl: string;
 }
 
 export interface ReconcileDeps {

@@ -1,9 +1,8 @@
-// EventingReady: broker, trigger and dead-letter queue for functions with spec.eventing, applied once per
-// generation; when eventing is switched off the function's trigger and queue are removed again.
+// EventingReady: broker, trigger and dead-letter exchange/queue/binding for functions with spec.eventing (the
+// trigger dead-letters to the forwarder, which publishes to that exchange), applied once per generation; when eventing is switched off the function's trigger and queue are removed again.
 import { eventingEnabled } from '../api';
 import {
   deadLetterBinding,
-  deadLetterBroker,
   deadLetterExchange,
   deadLetterQueue,
   invocationBroker,
@@ -54,14 +53,13 @@ export async function eventingStep(deps: ReconcileDeps, pass: Pass): Promise<boo
   try {
     await deps.kube.apply('brokersWrite', RESOURCES.broker, invocationBroker(namespace, cluster));
     if (dlq) {
-      await deps.kube.apply('brokersWrite', RESOURCES.broker, deadLetterBroker(namespace, cluster));
       await deps.kube.apply('rabbitExchangesWrite', RESOURCES.rabbitExchange, deadLetterExchange(namespace, cluster));
       await deps.kube.apply('rabbitQueuesWrite', RESOURCES.rabbitQueue, deadLetterQueue(fn, cluster));
       await deps.kube.apply('rabbitBindingsWrite', RESOURCES.rabbitBinding, deadLetterBinding(fn, cluster));
     } else if (had?.deadLetterQueue) {
       await removeDeadLetter(deps, namespace, name);
     }
-    await deps.kube.apply('triggersWrite', RESOURCES.trigger, trigger(fn));
+    await deps.kube.apply('triggersWrite', RESOURCES.trigger, trigger(fn, deps.settings.dlqForwarderUrl));
   } catch (err) {
     const message = `eventing resources could not be applied: ${errorMessage(err)}`;
     draft.setCondition('EventingReady', 'False', REASONS.eventingFailed, message);

@@ -1,15 +1,17 @@
 // Eventing objects for a function with spec.eventing: the namespace's RabbitMQ broker, the function's
-// Trigger (retries, exponential backoff, dead-letter sink) and its dead-letter queue declared through the
-// RabbitMQ messaging-topology operator. Every object a reference points at is created here too.
+// Trigger (retries, exponential backoff, dead-letter sink = the dead-letter forwarder, which publishes to the
+// exchange below) and its dead-letter exchange/queue/binding declared through the RabbitMQ
+// messaging-topology operator.
 import { dlqQueueName } from '../../../contract';
 import { LambdaFunction } from '../api';
 import { KubeObject } from '../kube/gateway';
 import { apiVersionOf, RESOURCES } from '../kube/resources';
 import {
   BROKER_NAME,
-  DEAD_LETTER_BROKER_NAME,
   DEAD_LETTER_EXCHANGE,
+  deadLetterExchangeName,
   deadLetterResourceName,
+  deadLetterSinkUri,
   functionLabels,
   MANAGER,
   ownerReference,
@@ -32,11 +34,16 @@ function object(
   return { apiVersion: apiVersionOf(resource), kind: resource.kind, metadata, spec };
 }
 
-/** a namespace-wide broker (shared by the functions of the namespace, so not owned by any of them) */
-export function broker(namespace: string, name: string, cluster: RabbitCluster): KubeObject {
+/** the namespace-wide broker (shared by the functions of the namespace, so not owned by any of them) */
+export function invocationBroker(namespace: string, cluster: RabbitCluster): KubeObject {
   return object(
     RESOURCES.broker,
-    { name, namespace, labels: managed, annotations: { 'eventing.knative.dev/broker.class': 'RabbitMQBroker' } },
+    {
+      name: BROKER_NAME,
+      namespace,
+      labels: managed,
+      annotations: { 'eventing.knative.dev/broker.class': 'RabbitMQBroker' },
+    },
     {
       config: {
         apiVersion: 'rabbitmq.com/v1beta1',
@@ -48,10 +55,8 @@ export function broker(namespace: string, name: string, cluster: RabbitCluster):
   );
 }
 
-export const invocationBroker = (ns: string, cluster: RabbitCluster) => broker(ns, BROKER_NAME, cluster);
-export const deadLetterBroker = (ns: string, cluster: RabbitCluster) => broker(ns, DEAD_LETTER_BROKER_NAME, cluster);
-
-export function trigger(fn: LambdaFunction): KubeObject {
+/** `forwarderUrl`: base URL of the dead-letter forwarder Service (settings.dlqForwarderUrl) */
+export function trigger(fn: LambdaFunction, forwarderUrl: string): KubeObject {
   const name = fn.metadata.name ?? '';
   const eventing = fn.spec.eventing ?? {};
   const delivery = {
@@ -61,9 +66,7 @@ export function trigger(fn: LambdaFunction): KubeObject {
     ...(eventing.dlq === false
       ? {}
       : {
-          deadLetterSink: {
-            ref: { apiVersion: apiVersionOf(RESOURCES.broker), kind: 'Broker', name: DEAD_LETTER_BROKER_NAME },
-          },
+          deadLetterSink: { uri: deadLetterSinkUri(forwarderUrl, fn.metadata.namespace ?? '') },
         }),
   };
   return object(RESOURCES.trigger, ownedMetadata(fn, triggerName(name)), {
@@ -95,7 +98,7 @@ export function deadLetterExchange(namespace: string, cluster: RabbitCluster): K
     RESOURCES.rabbitExchange,
     { name: DEAD_LETTER_EXCHANGE, namespace, labels: managed },
     {
-      name: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
+      name: deadLetterExchangeName(namespace),
       type: 'direct',
       durable: true,
       autoDelete: false,
@@ -120,7 +123,7 @@ export function deadLetterQueue(fn: LambdaFunction, cluster: RabbitCluster): Kub
 export function deadLetterBinding(fn: LambdaFunction, cluster: RabbitCluster): KubeObject {
   const { name = '', namespace = '' } = fn.metadata;
   return object(RESOURCES.rabbitBinding, ownedMetadata(fn, deadLetterResourceName(name)), {
-    source: `${namespace}.${DEAD_LETTER_EXCHANGE}`,
+    source: deadLetterExchangeName(namespace),
     destination: dlqQueueName(namespace, name),
     destinationType: 'queue',
     routingKey: name,

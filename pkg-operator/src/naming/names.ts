@@ -6,8 +6,9 @@ import { LAMBDA_API_VERSION, LAMBDA_KIND, LambdaFunction } from '../api';
 
 export const MANAGER = 'knative-lambda-operator';
 export const BROKER_NAME = 'lambda-broker';
-export const DEAD_LETTER_BROKER_NAME = 'lambda-dlq';
 export const DEAD_LETTER_EXCHANGE = 'lambda-dlx';
+/** the Service (and Deployment) of the dead-letter forwarder, in the operator's namespace */
+export const DLQ_FORWARDER_NAME = 'lambda-dlq-forwarder';
 
 const short = (hash: string) => hash.slice(0, 10);
 
@@ -18,6 +19,13 @@ export const imageReference = (registry: string, namespace: string, fn: string, 
   `${registry}/${namespace}/${fn}:${hash.slice(0, 16)}`;
 export const triggerName = (fn: string) => fn;
 export const deadLetterResourceName = (fn: string) => `${fn}-dlq`;
+/** the RabbitMQ exchange every dead letter of a namespace is published to (routing key = function name) */
+export const deadLetterExchangeName = (namespace: string) => `${namespace}.${DEAD_LETTER_EXCHANGE}`;
+export const dlqForwarderUrl = (operatorNamespace: string) =>
+  `http://${DLQ_FORWARDER_NAME}.${operatorNamespace}.svc.cluster.local`;
+/** where a function's Trigger dead-letters to: the forwarder, with the function's namespace as the path */
+export const deadLetterSinkUri = (forwarderUrl: string, namespace: string) =>
+  `${forwarderUrl.replace(/\/+$/, '')}/${namespace}`;
 
 /** labels on every object created for a function (and on its pods) */
 export function functionLabels(fn: string, runtime: Runtime): Record<string, string> {

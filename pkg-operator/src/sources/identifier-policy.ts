@@ -26,7 +26,8 @@ export const LIMITS = {
 
 type Checked = keyof typeof LIMITS;
 
-function matches(kind: Checked, value: string): boolean {
+/** the value is within the length limit and the pattern of its kind */
+export function matches(kind: Checked, value: string): boolean {
   return value.length <= LIMITS[kind] && PATTERNS[kind].test(value);
 }
 

@@ -1,0 +1,32 @@
+// The forwarder's settings, from the environment only (the Deployment maps a Secret's keys onto it):
+// RABBITMQ_URL, or RABBITMQ_HOST/RABBITMQ_PORT/RABBITMQ_USERNAME/RABBITMQ_PASSWORD (+ RABBITMQ_VHOST).
+export interface ForwarderSettings {
+  host: string;
+  port: number;
+  amqpUrl: string;
+}
+
+export class ForwarderConfigError extends Error {}
+
+function amqpUrlFrom(env: NodeJS.ProcessEnv): string {
+  if (env.RABBITMQ_URL) {
+    return env.RABBITMQ_URL;
+  }
+  const absent = ['RABBITMQ_HOST', 'RABBITMQ_USERNAME', 'RABBITMQ_PASSWORD'].filter((name) => !env[name]);
+  if (absent.length > 0) {
+    throw new ForwarderConfigError(`set RABBITMQ_URL, or ${absent.join(', ')} (see pkg-operator/README.md)`);
+  }
+  const user = encodeURIComponent(env.RABBITMQ_USERNAME ?? '');
+  const password = encodeURIComponent(env.RABBITMQ_PASSWORD ?? '');
+  const vhost = env.RABBITMQ_VHOST ? `/${encodeURIComponent(env.RABBITMQ_VHOST)}` : '';
+  return `amqp://${user}:${password}@${env.RABBITMQ_HOST}:${env.RABBITMQ_PORT || '5672'}${vhost}`;
+}
+
+export function loadForwarderSettings(env: NodeJS.ProcessEnv): ForwarderSettings {
+  const bind = env.DLQ_FORWARDER_BIND_ADDRESS || ':8080';
+  const match = /^(.*):([0-9]{1,5})$/.exec(bind);
+  if (!match || Number(match[2]) > 65535) {
+    throw new ForwarderConfigError(`DLQ_FORWARDER_BIND_ADDRESS=${bind}: expected [host]:port`);
+  }
+  return { host: match[1] || '0.0.0.0', port: Number(match[2]), amqpUrl: amqpUrlFrom(env) };
+}
