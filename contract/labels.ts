@@ -14,6 +14,10 @@ export type ReconcileResult = (typeof RECONCILE_RESULTS)[number];
 export const BUILD_RESULTS = ['success', 'failed'] as const;
 export type BuildResult = (typeof BUILD_RESULTS)[number];
 
+/** What became of a dead letter the dead-letter forwarder received: stored = RabbitMQ confirmed it. */
+export const DEAD_LETTER_RESULTS = ['stored', 'rejected', 'unroutable', 'failed'] as const;
+export type DeadLetterResult = (typeof DEAD_LETTER_RESULTS)[number];
+
 export const INVOCATION_STATUSES = ['success', 'error', 'timeout'] as const;
 export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
 

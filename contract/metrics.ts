@@ -1,6 +1,7 @@
 import {
   BACKEND_ROUTES,
   BUILD_RESULTS,
+  DEAD_LETTER_RESULTS,
   FUNCTION_ERROR_TYPES,
   INVOCATION_STATUSES,
   OPERATOR_ERROR_COMPONENTS,
@@ -153,6 +154,15 @@ export const OPERATOR_METRICS = {
     help: 'Size limit of the /tmp scratch volume (the emptyDir sizeLimit the operator was configured with).',
     emitter: 'operator',
     labels: [],
+  },
+  deadLetters: {
+    name: `${OPERATOR_PREFIX}dead_letters_total`,
+    type: 'counter',
+    help: 'Dead-lettered CloudEvents the dead-letter forwarder received, one per request, by result (stored = confirmed by RabbitMQ; rejected = 400/413; unroutable = no queue bound; failed = not stored, Knative retries).',
+    emitter: 'operator',
+    labels: [label('result', DEAD_LETTER_RESULTS)],
+    notes:
+      'Exported by the lambda-dlq-forwarder Deployment (`lambda-operator dlq-forwarder`). No namespace label: the request path is caller-controlled, so it would be unbounded; per-function depth is `rabbitmq_queue_messages{queue="<namespace>.<function>-dlq"}`.',
   },
 } as const satisfies Record<string, MetricSpec>;
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { dlqQueueName, ExternalMetric } from '../../contract';
+import { DEAD_LETTER_RESULTS, DeadLetterResult, dlqQueueName, ExternalMetric, OPERATOR_METRICS } from '../../contract';
 import { RULES_CONFIG } from '../../rules/config';
 import { rulesWithShortFor } from '../../tests/runtimes-e2e/rules-copy';
 import { Prometheus, startPrometheus } from '../../tests/support/prometheus';
@@ -43,6 +43,9 @@ let rulesDir: string;
 const forwarderLog: string[] = [];
 /** what the test has had confirmed (202) per queue */
 const stored: Record<string, number> = { [queueOf('checkout')]: 0, [queueOf('invoice')]: 0 };
+/** the forwarder's dead_letters_total the test expects, by result */
+const counted = Object.fromEntries(DEAD_LETTER_RESULTS.map((r) => [r, 0])) as Record<DeadLetterResult, number>;
+const storedTotal = () => Object.values(stored).reduce((a, b) => a + b, 0);
 
 const spec = (o: KubeObject) => o.spec as Record<string, string & boolean>;
 
@@ -152,6 +155,15 @@ async function queueMessagesMetric(queue: string): Promise<number | undefined> {
   return line === undefined ? undefined : Number(line.split(' ').pop());
 }
 
+const byResult = (a: { result: string }, b: { result: string }) => a.result.localeCompare(b.result);
+
+/** dead_letters_total by result, read from the forwarder's /metrics */
+async function forwarderCounters(): Promise<Record<string, number>> {
+  const text = await (await fetch(forwarderUrl('/metrics'))).text();
+  const pattern = new RegExp(`^${OPERATOR_METRICS.deadLetters.name}\\{result="(\\w+)"\\} (\\d+)$`, 'gm');
+  return Object.fromEntries([...text.matchAll(pattern)].map((m) => [m[1], Number(m[2])]));
+}
+
 jest.setTimeout(90_000);
 
 beforeAll(async () => {
@@ -165,7 +177,10 @@ beforeAll(async () => {
   rulesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlq-rules-'));
   prometheus = await startPrometheus({
     rulesFiles: [rulesWithShortFor(rulesDir, '1s')],
-    jobs: [{ jobName: 'rabbitmq', targets: [{ address: rabbit.prometheusAddress }] }],
+    jobs: [
+      { jobName: 'rabbitmq', targets: [{ address: rabbit.prometheusAddress }] },
+      { jobName: 'lambda-dlq-forwarder', targets: [{ address: `127.0.0.1:${forwarder.port}` }] },
+    ],
   });
 });
 
@@ -237,14 +252,17 @@ test('bad namespaces, subjects and bodies get 400 and publish nothing; unroutabl
   for (const res of await Promise.all(rejected)) {
     expect({ status: res.status, body: (await res.text()).length > 0 }).toEqual({ status: 400, body: true });
   }
+  counted.rejected += rejected.length;
   // a valid function name nothing is bound for: RabbitMQ returns it, the forwarder says so
   const unbound = await postBinary(`/${NAMESPACE}`, 'ghost', 'ghost-1');
   expect(unbound.status).toBe(404);
   expect(await unbound.text()).toMatch(/no dead-letter queue is bound/);
+  counted.unroutable += 1;
   // a namespace without a dead-letter exchange: not stored, so an error Knative retries
   const noExchange = await postBinary('/elsewhere', 'checkout', 'elsewhere-1');
   expect(noExchange.status).toBe(502);
   expect(await noExchange.text()).toMatch(/elsewhere\.lambda-dlx/);
+  counted.failed += 1;
   await eventually('forwarder ready again after the channel error', ready);
   expect(await depth('checkout')).toBe(stored[queueOf('checkout')]);
   expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
@@ -277,6 +295,14 @@ test('RabbitMQ counts every stored dead letter per queue, and the shipped DLQ al
   expect(Number(firing.value)).toBe(stored[checkout]);
   const alerts = await prometheus.alerts();
   expect(alerts.filter((a) => a.labels.alertname === DLQ_ALERT).map((a) => a.labels.function)).toEqual(['checkout']);
+
+  counted.stored = storedTotal();
+  const expected = Object.entries(counted).map(([result, value]) => ({ result, value })).sort(byResult);
+  await prometheus.waitFor('the forwarder`s counters scraped', async () => {
+    const samples = await prometheus.query(`${OPERATOR_METRICS.deadLetters.name}{job="lambda-dlq-forwarder"}`);
+    const seen = samples.map((x) => ({ result: x.metric.result, value: x.value })).sort(byResult);
+    return JSON.stringify(seen) === JSON.stringify(expected) || undefined;
+  });
 });
 
 test('RabbitMQ down: 503 and not ready; what was confirmed survives a broker restart', async () => {
@@ -284,6 +310,7 @@ test('RabbitMQ down: 503 and not ready; what was confirmed survives a broker res
   await eventually('forwarder not ready', async () => !(await ready()));
   const res = await postBinary(`/${NAMESPACE}`, 'checkout', 'while-down');
   expect(res.status).toBe(503);
+  counted.failed += 1;
   expect(forwarderLog.join('\n')).toMatch(/connection lost/);
 
   await amqp.close().catch(() => undefined);
@@ -294,4 +321,6 @@ test('RabbitMQ down: 503 and not ready; what was confirmed survives a broker res
   expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
   await postStored('invoice', 'after-restart');
   expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
+  counted.stored = storedTotal();
+  expect(await forwarderCounters()).toEqual(counted);
 });

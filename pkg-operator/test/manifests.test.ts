@@ -144,6 +144,14 @@ describe('dead-letter forwarder', () => {
     expect(container.ports).toContainEqual({ name: port.targetPort, containerPort: 8080, protocol: 'TCP' });
   });
 
+  test('its ServiceMonitor scrapes /metrics on the Service`s port', () => {
+    const monitor = one('base/dlq-forwarder.yaml', 'ServiceMonitor');
+    expect(monitor.spec.selector.matchLabels).toEqual(service.metadata.labels);
+    expect(monitor.spec.endpoints).toEqual([
+      expect.objectContaining({ port: service.spec.ports[0].name, path: '/metrics' }),
+    ]);
+  });
+
   test('runs `lambda-operator dlq-forwarder` from the operator image, with no Kubernetes token', () => {
     expect(container.image).toBe(operator.spec.template.spec.containers[0].image);
     expect(container.args).toEqual(['dlq-forwarder']);

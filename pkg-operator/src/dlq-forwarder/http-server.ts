@@ -1,6 +1,6 @@
 // POST /<namespace>: one dead-lettered CloudEvent, published to `<namespace>.lambda-dlx` with the function (the
 // event's subject, which the Trigger filter guarantees) as routing key. 2xx only once RabbitMQ confirmed it;
-// 5xx makes Knative retry. GET /healthz, /readyz (ready = connected to RabbitMQ).
+// 5xx makes Knative retry. GET /metrics, /healthz, /readyz (ready = connected to RabbitMQ).
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { deadLetterExchangeName } from '../naming/names';
@@ -8,6 +8,7 @@ import { matches } from '../sources/identifier-policy';
 import { amqpMessage } from './amqp-message';
 import { BrokerUnavailable, DeadLetterPublisher } from './amqp-publisher';
 import { decodeCloudEvent } from './cloud-event';
+import { ForwarderMetrics, resultOf } from './forwarder-metrics';
 
 export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -49,48 +50,72 @@ function target(rawUrl: string, subject: string | undefined): { exchange: string
   return { exchange: deadLetterExchangeName(namespace), routingKey: subject };
 }
 
+interface Answer {
+  status: number;
+  message: string;
+}
+
 export class ForwarderServer {
   private readonly server: http.Server;
 
   constructor(
     private readonly publisher: DeadLetterPublisher,
+    private readonly metrics: ForwarderMetrics,
     private readonly log: (msg: string) => void
   ) {
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
-        const status = err instanceof HttpError ? err.status : err instanceof BrokerUnavailable ? 503 : 502;
-        if (status === 404 || status >= 500) {
-          this.log(`dead letter not stored (${status}): ${(err as Error).message}`);
-        }
-        if (!res.headersSent) {
-          res.writeHead(status, { 'content-type': 'text/plain' });
-        }
-        res.end(`${(err as Error).message}\n`);
+        res.writeHead(500, { 'content-type': 'text/plain' }).end(`${(err as Error).message}\n`);
       });
     });
   }
 
   private async route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = req.url ?? '/';
-    if (req.method === 'GET' && (url === '/healthz' || url === '/readyz')) {
-      const ok = url === '/healthz' || this.publisher.ready();
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'not connected to RabbitMQ\n');
+    if (req.method === 'GET') {
+      await this.serveGet(url, res);
       return;
     }
     if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'POST' }).end();
+      res.writeHead(405, { allow: 'GET, POST' }).end();
       return;
     }
-    const decoded = decodeCloudEvent(req.headers, await readBody(req));
-    if ('error' in decoded) {
-      throw new HttpError(400, decoded.error);
+    const answer = await this.receive(req, url);
+    this.metrics.count(resultOf(answer.status));
+    if (answer.status === 404 || answer.status >= 500) {
+      this.log(`dead letter not stored (${answer.status}): ${answer.message}`);
     }
-    const { exchange, routingKey } = target(url, decoded.event.attributes.subject);
-    const result = await this.publisher.publish(exchange, routingKey, amqpMessage(decoded.event));
-    if (result === 'unroutable') {
-      throw new HttpError(404, `no dead-letter queue is bound to exchange ${exchange} for function ${routingKey}`);
+    res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(`${answer.message}\n`);
+  }
+
+  private async serveGet(url: string, res: http.ServerResponse): Promise<void> {
+    if (url === '/metrics') {
+      const body = await this.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(body);
+    } else if (url === '/healthz' || url === '/readyz') {
+      const ok = url === '/healthz' || this.publisher.ready();
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' }).end(ok ? 'ok\n' : 'not connected to RabbitMQ\n');
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     }
-    res.writeHead(202, { 'content-type': 'text/plain' }).end('stored\n');
+  }
+
+  private async receive(req: http.IncomingMessage, url: string): Promise<Answer> {
+    try {
+      const decoded = decodeCloudEvent(req.headers, await readBody(req));
+      if ('error' in decoded) {
+        throw new HttpError(400, decoded.error);
+      }
+      const { exchange, routingKey } = target(url, decoded.event.attributes.subject);
+      const result = await this.publisher.publish(exchange, routingKey, amqpMessage(decoded.event));
+      if (result === 'unroutable') {
+        throw new HttpError(404, `no dead-letter queue is bound to exchange ${exchange} for function ${routingKey}`);
+      }
+      return { status: 202, message: 'stored' };
+    } catch (err) {
+      const status = err instanceof HttpError ? err.status : err instanceof BrokerUnavailable ? 503 : 502;
+      return { status, message: (err as Error).message };
+    }
   }
 
   listen(host: string, port: number): Promise<number> {

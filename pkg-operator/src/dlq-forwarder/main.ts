@@ -1,6 +1,7 @@
 // `lambda-operator dlq-forwarder`: the dead-letter sink of every function Trigger. Settings come from the
 // environment (settings.ts); SIGTERM/SIGINT stop taking requests, then close the AMQP connection.
 import { DeadLetterPublisher } from './amqp-publisher';
+import { ForwarderMetrics } from './forwarder-metrics';
 import { ForwarderServer } from './http-server';
 import { ForwarderConfigError, ForwarderSettings, loadForwarderSettings } from './settings';
 
@@ -18,7 +19,7 @@ export async function startDlqForwarder(
 ): Promise<RunningForwarder> {
   const publisher = new DeadLetterPublisher(settings.amqpUrl, log);
   await publisher.start();
-  const server = new ForwarderServer(publisher, log);
+  const server = new ForwarderServer(publisher, new ForwarderMetrics(), log);
   const port = await server.listen(settings.host, settings.port);
   return {
     port,
