@@ -4,6 +4,7 @@
 // fire the shipped KnativeLambdaDLQAccumulating alert (its `for:` shortened in a temp copy, expression unchanged).
 import { Channel, ChannelModel, connect, GetMessage } from 'amqplib';
 import * as fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -45,7 +46,6 @@ const forwarderLog: string[] = [];
 const stored: Record<string, number> = { [queueOf('checkout')]: 0, [queueOf('invoice')]: 0 };
 /** the forwarder's dead_letters_total the test expects, by result */
 const counted = Object.fromEntries(DEAD_LETTER_RESULTS.map((r) => [r, 0])) as Record<DeadLetterResult, number>;
-const storedTotal = () => Object.values(stored).reduce((a, b) => a + b, 0);
 
 const spec = (o: KubeObject) => o.spec as Record<string, string & boolean>;
 
@@ -72,10 +72,10 @@ async function openChannel(): Promise<void> {
   channel = await amqp.createChannel();
 }
 
-const forwarderUrl = (p: string) => `http://127.0.0.1:${forwarder.port}${p}`;
+const forwarderUrl = (p: string, port = forwarder.port) => `http://127.0.0.1:${port}${p}`;
 
-function postBinary(p: string, subject: string, id: string, body = `{"order":"${id}"}`): Promise<Response> {
-  return fetch(forwarderUrl(p), {
+function postBinary(p: string, subject: string, id: string, port = forwarder.port): Promise<Response> {
+  return fetch(forwarderUrl(p, port), {
     method: 'POST',
     headers: {
       'ce-specversion': '1.0',
@@ -87,7 +87,7 @@ function postBinary(p: string, subject: string, id: string, body = `{"order":"${
       'ce-knativeerrordest': `http://${subject}.${NAMESPACE}.svc.cluster.local`,
       'content-type': 'application/json',
     },
-    body,
+    body: `{"order":"${id}"}`,
   });
 }
 
@@ -130,10 +130,13 @@ function postStructured(p: string, event: Record<string, unknown>): Promise<Resp
   });
 }
 
-async function postStored(subject: string, id: string): Promise<void> {
-  const res = await postBinary(`/${NAMESPACE}`, subject, id);
+async function postStored(subject: string, id: string, port = forwarder.port): Promise<void> {
+  const res = await postBinary(`/${NAMESPACE}`, subject, id, port);
   expect(res.status).toBe(202);
   stored[queueOf(subject)] += 1;
+  if (port === forwarder.port) {
+    counted.stored += 1;
+  }
 }
 
 const depth = async (fn: string) => (await channel.checkQueue(queueOf(fn))).messageCount;
@@ -206,6 +209,7 @@ test('binary and structured dead letters land in their function`s queue with the
   });
   expect(structured.status).toBe(202);
   stored[queueOf('invoice')] += 1;
+  counted.stored += 1;
 
   const binary = await peek('checkout');
   expect(binary.content.toString()).toBe('{"order":"evt-binary-1"}');
@@ -296,13 +300,33 @@ test('RabbitMQ counts every stored dead letter per queue, and the shipped DLQ al
   const alerts = await prometheus.alerts();
   expect(alerts.filter((a) => a.labels.alertname === DLQ_ALERT).map((a) => a.labels.function)).toEqual(['checkout']);
 
-  counted.stored = storedTotal();
   const expected = Object.entries(counted).map(([result, value]) => ({ result, value })).sort(byResult);
   await prometheus.waitFor('the forwarder`s counters scraped', async () => {
     const samples = await prometheus.query(`${OPERATOR_METRICS.deadLetters.name}{job="lambda-dlq-forwarder"}`);
     const seen = samples.map((x) => ({ result: x.metric.result, value: x.value })).sort(byResult);
     return JSON.stringify(seen) === JSON.stringify(expected) || undefined;
   });
+});
+
+test('the shipped entrypoint `lambda-operator dlq-forwarder` forwards the same way and exits 0 on SIGTERM', async () => {
+  const child = spawn(process.execPath, [path.join(__dirname, '../bin/lambda-operator.js'), 'dlq-forwarder'], {
+    env: { ...process.env, RABBITMQ_URL: rabbit.amqpUrl, DLQ_FORWARDER_BIND_ADDRESS: '127.0.0.1:0' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  try {
+    const port = Number(
+      await eventually('the entrypoint listening', () => /listening on 127\.0\.0\.1:(\d+)/.exec(stderr)?.[1], 30_000)
+    );
+    await eventually('the entrypoint ready', async () => (await fetch(forwarderUrl('/readyz', port))).ok);
+    await postStored('invoice', 'via-entrypoint', port);
+    expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  expect(await exited).toBe(0);
 });
 
 test('RabbitMQ down: 503 and not ready; what was confirmed survives a broker restart', async () => {
@@ -321,6 +345,5 @@ test('RabbitMQ down: 503 and not ready; what was confirmed survives a broker res
   expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
   await postStored('invoice', 'after-restart');
   expect(await depth('invoice')).toBe(stored[queueOf('invoice')]);
-  counted.stored = storedTotal();
   expect(await forwarderCounters()).toEqual(counted);
 });
