@@ -213,7 +213,11 @@ test('binary and structured dead letters land in their function`s queue with the
 
   const binary = await peek('checkout');
   expect(binary.content.toString()).toBe('{"order":"evt-binary-1"}');
-  expect(binary.properties).toMatchObject({ deliveryMode: 2, contentType: 'application/json', type: INVOKE_EVENT_TYPE });
+  expect(binary.properties).toMatchObject({
+    deliveryMode: 2,
+    contentType: 'application/json',
+    type: INVOKE_EVENT_TYPE,
+  });
   expect(binary.properties.headers).toMatchObject({
     'ce-specversion': '1.0',
     'ce-id': 'evt-binary-1',
@@ -300,7 +304,9 @@ test('RabbitMQ counts every stored dead letter per queue, and the shipped DLQ al
   const alerts = await prometheus.alerts();
   expect(alerts.filter((a) => a.labels.alertname === DLQ_ALERT).map((a) => a.labels.function)).toEqual(['checkout']);
 
-  const expected = Object.entries(counted).map(([result, value]) => ({ result, value })).sort(byResult);
+  const expected = Object.entries(counted)
+    .map(([result, value]) => ({ result, value }))
+    .sort(byResult);
   await prometheus.waitFor('the forwarder`s counters scraped', async () => {
     const samples = await prometheus.query(`${OPERATOR_METRICS.deadLetters.name}{job="lambda-dlq-forwarder"}`);
     const seen = samples.map((x) => ({ result: x.metric.result, value: x.value })).sort(byResult);

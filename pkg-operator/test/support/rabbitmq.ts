@@ -47,7 +47,12 @@ export async function startRabbitMQ(): Promise<RabbitMQ> {
   const pgidFile = path.join(dir, 'pgids');
   fs.writeFileSync(pgidFile, '');
   startWatchdog(pgidFile, dir);
-  const [amqpPort, distPort, prometheusPort, epmdPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [amqpPort, distPort, prometheusPort, epmdPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
   const config = path.join(dir, 'rabbitmq.conf');
   fs.writeFileSync(
     config,
