@@ -39,13 +39,19 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** caller-supplied text, bounded, for an error message */
+const quoted = (value: string) => JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+
 function target(rawUrl: string, subject: string | undefined): { exchange: string; routingKey: string } {
   const namespace = rawUrl.split('?')[0].slice(1);
   if (!matches('namespace', namespace)) {
-    throw new HttpError(400, `path must be /<namespace> with a Kubernetes namespace name, got "${rawUrl}"`);
+    throw new HttpError(400, `path must be /<namespace> with a Kubernetes namespace name, got ${quoted(rawUrl)}`);
   }
   if (subject === undefined || !matches('functionName', subject)) {
-    throw new HttpError(400, `the event's subject must name the function (a LambdaFunction name), got "${subject ?? ''}"`);
+    throw new HttpError(
+      400,
+      `the event's subject must name the function (a LambdaFunction name), got ${quoted(subject ?? '')}`
+    );
   }
   return { exchange: deadLetterExchangeName(namespace), routingKey: subject };
 }
