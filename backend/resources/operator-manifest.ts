@@ -10,6 +10,8 @@ export interface OperatorLocation {
 }
 
 export const DEFAULT_OPERATOR_NAMESPACE = 'knative-lambda';
+/** The operator's Deployment and Service share this name; other workloads in the bundle (the DLQ forwarder) do not. */
+export const OPERATOR_NAME = 'knative-lambda-operator';
 
 export function usableBundle(bundle: ManifestBundle): ManifestBundle {
   if (bundle.error || bundle.objects.length === 0) {
@@ -23,14 +25,22 @@ export function usableBundle(bundle: ManifestBundle): ManifestBundle {
 }
 
 export function operatorLocation(bundle: ManifestBundle): OperatorLocation {
-  const deployment = usableBundle(bundle).objects.find((o) => o.kind === 'Deployment') as
-    (V1Deployment & ManifestObject) | undefined;
+  const deployment = usableBundle(bundle).objects.find(
+    (o) => o.kind === 'Deployment' && o.metadata.name === OPERATOR_NAME
+  ) as (V1Deployment & ManifestObject) | undefined;
   if (!deployment) {
-    throw new HttpError(503, 'not_configured', `the bundled manifests (${bundle.source}) contain no Deployment`);
+    throw new HttpError(
+      503,
+      'not_configured',
+      `the bundled manifests (${bundle.source}) contain no Deployment ${OPERATOR_NAME}`
+    );
   }
   const namespace = deployment.metadata.namespace ?? DEFAULT_OPERATOR_NAMESPACE;
   const service = bundle.objects.find(
-    (o) => o.kind === 'Service' && (o.metadata.namespace ?? DEFAULT_OPERATOR_NAMESPACE) === namespace
+    (o) =>
+      o.kind === 'Service' &&
+      o.metadata.name === OPERATOR_NAME &&
+      (o.metadata.namespace ?? DEFAULT_OPERATOR_NAMESPACE) === namespace
   ) as (V1Service & ManifestObject) | undefined;
   return { namespace, deployment, service };
 }
