@@ -2,3 +2,4 @@ export * from './labels';
 export * from './metrics';
 export * from './external-metrics';
 export * from './slo-defaults';
+export * from './exposition-check';

@@ -1,13 +1,13 @@
 // 200 functions converge to their correct final state while the API answers 10% of requests with 5xx/409
 // and watches are dropped, expire (410) or are reset — through the control plane's fault proxy.
 import { FaultRule } from '../../tests/support/control-plane/harness';
-import { OPERATOR_METRICS } from '../../contract';
+import { contractViolations, OPERATOR_METRICS } from '../../contract';
 import { LambdaFunction, LambdaFunctionSpec } from '../src/api';
 import { RESOURCES } from '../src/kube/resources';
 import { startAutopilot } from './support/autopilot';
 import { createFunction, inlineSpec } from './support/lambda';
 import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
-import { metricValue } from './support/scrape';
+import { metricValue, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 
 const envOf = operatorEnvPerFile();
@@ -136,6 +136,10 @@ test('200 functions converge through injected 5xx/409 and dropped watches', asyn
         : undefined
     );
     expect(operator.controller.caches.functions.restarts + operator.controller.caches.jobs.restarts).toBeGreaterThan(0);
+    // after all that, every series the operator exposes is a contract metric with contract labels and values
+    expect(contractViolations((await scrape(operator.port)).text, ['operator'])).toEqual([]);
+    const openMetrics = await scrape(operator.port, 'application/openmetrics-text; version=1.0.0');
+    expect(contractViolations(openMetrics.text, ['operator'])).toEqual([]);
   } finally {
     clearInterval(cutter);
     proxy.clearFaults();
