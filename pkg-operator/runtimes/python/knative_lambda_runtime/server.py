@@ -59,6 +59,9 @@ def make_handler_class(config: Config, loaded: LoadedHandler, metrics: FunctionM
             for name, value in headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(body)))
+            if self.close_connection:
+                # tell the client, or it reuses the socket for its next request and sees it closed under it
+                self.send_header("Connection", "close")
             self.end_headers()
             self.wfile.write(body)
 
