@@ -3,10 +3,9 @@ import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubern
 import { k8s } from './client-module';
 import { CacheState, WatchCache } from './watch-cache';
 import type { KubeFailure } from './errors';
+import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api/lambda-function';
 
-export const LAMBDA_GROUP = 'lambda.knative.io';
-export const LAMBDA_VERSION = 'v1alpha1';
-export const LAMBDA_PLURAL = 'lambdafunctions';
+export { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION };
 export const LAMBDA_CRD_NAME = `${LAMBDA_PLURAL}.${LAMBDA_GROUP}`;
 
 export interface LambdaFunctionObject extends KubernetesObject {

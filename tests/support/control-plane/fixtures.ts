@@ -1,13 +1,15 @@
 // LambdaFunction objects valid against the product CRD (and the test-only stand-in), for harness tests.
 import { KubernetesObject } from '@kubernetes/client-node';
+import {
+  LAMBDA_API_VERSION,
+  LAMBDA_GROUP,
+  LAMBDA_KIND,
+  LAMBDA_PLURAL,
+  LAMBDA_VERSION,
+} from '../../../pkg-operator/src/api/lambda-function';
 
-export const LF = {
-  group: 'lambda.knative.io',
-  version: 'v1alpha1',
-  plural: 'lambdafunctions',
-  kind: 'LambdaFunction',
-} as const;
-export const LF_API_VERSION = `${LF.group}/${LF.version}`;
+export const LF = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL, kind: LAMBDA_KIND } as const;
+export const LF_API_VERSION = LAMBDA_API_VERSION;
 
 export interface LambdaFunctionObject extends KubernetesObject {
   spec: Record<string, unknown>;
