@@ -1,11 +1,8 @@
 // Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary.
 import { PHASES, Phase } from '../../contract/labels';
+import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../../contract/slo-defaults';
 import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
 import type { LambdaFunctionObject } from '../kube/lambda-functions';
-
-// the CRD's defaults (pkg-operator/k8s/base/crd.yaml), for objects written before the defaults existed
-const DEFAULT_OBJECTIVE = 0.999;
-const DEFAULT_LATENCY_TARGET_SECONDS = 1;
 
 type Obj = Record<string, unknown>;
 
@@ -103,7 +100,7 @@ function summarize(fn: LambdaFunctionObject): FunctionSummary {
     url: str(service.url),
     ready,
     slo: {
-      objective: num(slo.objective) ?? DEFAULT_OBJECTIVE,
+      objective: num(slo.objective) ?? DEFAULT_SLO_OBJECTIVE,
       latencyTargetSeconds: num(slo.latencyTarget) ?? DEFAULT_LATENCY_TARGET_SECONDS,
     },
     lastBuild: lastBuild(status),
