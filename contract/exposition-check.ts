@@ -1,7 +1,6 @@
+import { parseExposition } from './exposition';
 import { ALL_METRICS, MetricSpec } from './metrics';
 
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*?)\})?\s+\S+/;
-const LABEL = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g;
 /** Series prom-client adds for every registry (process and Node.js runtime metrics). */
 const CLIENT_DEFAULT = /^(process_|nodejs_)/;
 
@@ -31,18 +30,16 @@ function familyOf(sample: string, emitters: ReadonlySet<string>): { spec?: Metri
 export function contractViolations(text: string, emitters: readonly string[]): string[] {
   const allowed = new Set(emitters);
   const problems = new Set<string>();
-  for (const line of text.split('\n')) {
-    const match = SAMPLE.exec(line);
-    if (!match || line.startsWith('#') || CLIENT_DEFAULT.test(match[1])) {
+  for (const { name, labels: sampleLabels } of parseExposition(text).samples) {
+    if (CLIENT_DEFAULT.test(name)) {
       continue;
     }
-    const [, name, rawLabels = ''] = match;
     const { spec, histogramPart } = familyOf(name, allowed);
     if (!spec) {
       problems.add(`${name} is not a contract metric of ${emitters.join('/')}`);
       continue;
     }
-    const labels = new Map([...rawLabels.matchAll(LABEL)].map(([, k, v]) => [k, v]));
+    const labels = new Map(Object.entries(sampleLabels));
     const expected = [...spec.labels.map((l) => l.name), ...(histogramPart ? ['le'] : [])].sort();
     if (JSON.stringify([...labels.keys()].sort()) !== JSON.stringify(expected)) {
       problems.add(`${name} has labels {${[...labels.keys()].join(',')}}, the contract says {${expected.join(',')}}`);

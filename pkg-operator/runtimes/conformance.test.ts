@@ -13,7 +13,7 @@ import {
   type Runtime,
 } from '../../contract';
 import { DEMO_HANDLERS } from './launch/demo-handlers';
-import { parseExposition, sampleValue, type ParsedExposition } from './launch/exposition';
+import { parseExposition, sampleValue, type ParsedExposition } from '../../contract/exposition';
 import { RuntimeLauncher, type RunningRuntime } from './launch/start-runtime';
 
 const FIXTURES: Record<Runtime, { dir: string; unserializable: string; broken?: string }> = {
