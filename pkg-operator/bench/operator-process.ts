@@ -1,8 +1,8 @@
 // Runs the operator as a separate process, bundled the way the image bundles it, so its memory is its own.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../../tests/support/free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ESBUILD = path.join(ROOT, 'node_modules/.bin/esbuild');
@@ -35,13 +35,7 @@ export function bundleOperator(dir: string): { entry: string; runtimesDir: strin
   return { entry, runtimesDir };
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort };
 
 export interface OperatorProcess {
   port: number;

@@ -1,12 +1,12 @@
 // Starts function wrappers as real processes on 127.0.0.1 for tests, benchmarks and local runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RUNTIME_ENV, type Runtime } from '../../../contract';
 import { PYTHON_WRAPPER_DIR, RuntimeArtifacts } from './artifacts';
 import { DEMO_DIRS } from './demo-handlers';
+import { freePort as freeLoopbackPort } from '../../../tests/support/free-port';
 
 export interface RuntimeSpec {
   runtime: Runtime;
@@ -40,16 +40,7 @@ process.on('exit', () => {
   LIVE_DIRS.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
 });
 
-export async function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freeLoopbackPort };
 
 async function waitHealthy(url: string, child: ChildProcess, logPath: string): Promise<void> {
   const deadline = Date.now() + 20_000;

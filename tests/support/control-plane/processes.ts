@@ -3,7 +3,6 @@
 // if the test process dies without calling stop() (crash, SIGKILL from jest).
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 
 export interface ManagedProcess {
   name: string;
@@ -94,17 +93,7 @@ export function startWatchdog(pgidFile: string, dataDir: string): ChildProcess {
   return w;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(addr.port));
-    });
-  });
-}
+export { freePort } from '../free-port';
 
 export function logTail(p: ManagedProcess, lines = 30): string {
   try {
