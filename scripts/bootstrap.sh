@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 purpose="${1:-test}"
 
 # Debian packages each purpose needs, as "<command>:<package>".
-tools_test=(promtool:prometheus prometheus:prometheus git:git qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu rabbitmq-server:rabbitmq-server)
+tools_test=(chromium:chromium promtool:prometheus prometheus:prometheus git:git qemu-aarch64-static:qemu-user-static aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu rabbitmq-server:rabbitmq-server)
 tools_start=(prometheus:prometheus aarch64-linux-gnu-strip:binutils-aarch64-linux-gnu)
 
 if [ "$purpose" = start ]; then tools=("${tools_start[@]}"); else tools=("${tools_test[@]}"); fi
@@ -50,7 +50,7 @@ if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
 fi
 
 # The real control plane for the Kubernetes suites: built once from the Go module proxy, cached outside the
-# repository (tests/support/control-plane/README.md), so jest never waits for a first build inside a test timeout.
+# repository (local/control-plane/README.md), so jest never waits for a first build inside a test timeout.
 if [ "$purpose" = test ]; then
-  echo "bootstrap: kube-apiserver + etcd in $(bash tests/support/control-plane/build.sh)" >&2
+  echo "bootstrap: kube-apiserver + etcd in $(bash local/control-plane/build.sh)" >&2
 fi

@@ -2,7 +2,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { freePort } from '../../tests/support/free-port';
+import { freePort } from '../../local/support/free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
 const ESBUILD = path.join(ROOT, 'node_modules/.bin/esbuild');

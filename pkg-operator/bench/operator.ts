@@ -15,7 +15,7 @@ import {
   KubernetesObjectApi,
   loadAllYaml,
 } from '@kubernetes/client-node';
-import { startControlPlane } from '../../tests/support/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
 import { LAMBDA_API_VERSION, LambdaFunction } from '../src/api';
 import { RESOURCES } from '../src/kube/resources';
 import { startAutopilot } from '../test/support/autopilot';

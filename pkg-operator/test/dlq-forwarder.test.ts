@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { DEAD_LETTER_RESULTS, DeadLetterResult, dlqQueueName, ExternalMetric, OPERATOR_METRICS } from '../../contract';
 import { RULES_CONFIG } from '../../rules/config';
 import { rulesWithShortFor } from '../../tests/runtimes-e2e/rules-copy';
-import { Prometheus, startPrometheus } from '../../tests/support/prometheus';
+import { Prometheus, startPrometheus } from '../../local/prometheus';
 import { LambdaFunction } from '../src/api';
 import { RunningForwarder, startDlqForwarder } from '../src/dlq-forwarder/main';
 import { INVOKE_EVENT_TYPE } from '../src/eventing/event-types';

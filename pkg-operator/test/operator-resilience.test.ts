@@ -1,6 +1,6 @@
 // 200 functions converge to their correct final state while the API answers 10% of requests with 5xx/409
 // and watches are dropped, expire (410) or are reset — through the control plane's fault proxy.
-import { FaultRule } from '../../tests/support/control-plane/harness';
+import { FaultRule } from '../../local/control-plane/harness';
 import { contractViolations, OPERATOR_METRICS } from '../../contract';
 import { LambdaFunction, LambdaFunctionSpec } from '../src/api';
 import { RESOURCES } from '../src/kube/resources';

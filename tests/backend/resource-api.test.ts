@@ -20,8 +20,8 @@ import type {
   OperatorStatusResponse,
 } from '../../backend/api/types';
 import { readOperatorManifests } from '../../backend/assets/repo-assets';
-import { ControlPlane, startControlPlane } from '../support/control-plane/harness';
-import { LF } from '../support/control-plane/fixtures';
+import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+import { LF } from '../../local/control-plane/fixtures';
 import { BackendProcess, startBackend } from './support/backend-process';
 import {
   applyYamlFile,

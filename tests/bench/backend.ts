@@ -11,8 +11,8 @@ import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { FunctionsResponse } from '../../backend/api/types';
 import { BackendProcess, BACKEND_AMD64, requireBuilt, startBackend } from '../backend/support/backend-process';
 import type { OrgSettings } from '../backend/support/plugin-client';
-import { LF, lambdaFunction } from '../support/control-plane/fixtures';
-import { startControlPlane } from '../support/control-plane/harness';
+import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
+import { startControlPlane } from '../../local/control-plane/harness';
 import { arg, parallel } from './bench-kit';
 
 

@@ -5,8 +5,8 @@
 // Options: --objects N (10000) --updates N (2000) --starts N (3) --concurrency N (32)
 import * as https from 'node:https';
 import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
-import { ControlPlane, ensureBinaries, startControlPlane } from '../support/control-plane/harness';
-import { LF, lambdaFunction } from '../support/control-plane/fixtures';
+import { ControlPlane, ensureBinaries, startControlPlane } from '../../local/control-plane/harness';
+import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
 import { arg, parallel } from './bench-kit';
 
 

@@ -12,13 +12,13 @@ import {
   RbacAuthorizationV1Api,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../support/control-plane/harness';
-import { LF, lambdaFunction, LambdaFunctionObject } from '../support/control-plane/fixtures';
+import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+import { LF, lambdaFunction, LambdaFunctionObject } from '../../local/control-plane/fixtures';
 
 let cp: ControlPlane;
 let custom: CustomObjectsApi;
 
-// a first run builds kube-apiserver and etcd from source (see tests/support/control-plane/README.md)
+// a first run builds kube-apiserver and etcd from source (see local/control-plane/README.md)
 beforeAll(async () => {
   cp = await startControlPlane();
   custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);

@@ -3,9 +3,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startControlPlane } from '../support/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
 
-const HOLD = path.resolve(__dirname, '../support/control-plane/hold.ts');
+const HOLD = path.resolve(__dirname, '../../local/control-plane/hold.ts');
 
 function alive(pid: number): boolean {
   try {

@@ -13,7 +13,7 @@ import {
   type RunningRuntime,
 } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
-import { startPrometheus, type Prometheus } from '../support/prometheus';
+import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { startBrokenMetricsFunction } from './broken-function';
 import { startOperatorMetricsEndpoint } from './operator-metrics-endpoint';
 import { rulesWithShortFor } from './rules-copy';

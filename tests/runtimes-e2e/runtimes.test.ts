@@ -7,7 +7,7 @@
 import { FUNCTION_METRICS, RUNTIMES } from '../../contract';
 import type { RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
 import type { TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
-import type { Prometheus } from '../support/prometheus';
+import type { Prometheus } from '../../local/prometheus';
 import {
   BEHAVIOURS,
   NAMESPACE,

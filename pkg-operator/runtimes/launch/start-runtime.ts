@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { RUNTIME_ENV, type Runtime } from '../../../contract';
 import { PYTHON_WRAPPER_DIR, RuntimeArtifacts } from './artifacts';
 import { DEMO_DIRS } from './demo-handlers';
-import { freePort as freeLoopbackPort } from '../../../tests/support/free-port';
+import { freePort as freeLoopbackPort } from '../../../local/support/free-port';
 
 export interface RuntimeSpec {
   runtime: Runtime;

@@ -12,7 +12,7 @@ import {
   KubernetesObjectApi,
   loadAllYaml,
 } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../../../tests/support/control-plane/harness';
+import { ControlPlane, startControlPlane } from '../../../local/control-plane/harness';
 import { loadConfig, OperatorConfig } from '../../src/config/config';
 import { OperatorOverrides, RunningOperator, startOperator } from '../../src/operator';
 

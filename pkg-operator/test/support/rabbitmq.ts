@@ -12,7 +12,7 @@ import {
   startWatchdog,
   stopProcess,
   waitUntil,
-} from '../../../tests/support/control-plane/processes';
+} from '../../../local/control-plane/processes';
 
 export const RABBITMQ_INSTALL_HINT = 'apt-get install -y --no-install-recommends rabbitmq-server';
 

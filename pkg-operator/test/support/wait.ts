@@ -1,5 +1,5 @@
 // Polling helpers (tests poll; they never sleep for a fixed time to wait for the system).
-import { waitFor } from '../../../tests/support/wait-for';
+import { waitFor } from '../../../local/support/wait-for';
 
 export function eventually<T>(
   what: string,

@@ -13,7 +13,7 @@ import {
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { K8S_LABELS } from '../../../contract/labels';
-import { lambdaFunction, LF } from '../../support/control-plane/fixtures';
+import { lambdaFunction, LF } from '../../../local/control-plane/fixtures';
 import { REPO_ROOT } from './backend-process';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {

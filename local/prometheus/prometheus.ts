@@ -13,7 +13,7 @@ import {
 } from '../control-plane/processes';
 import { PrometheusClient } from './client';
 import { renderConfig, type PrometheusConfigOptions } from './config';
-import { waitFor, type WaitOptions } from '../wait-for';
+import { waitFor, type WaitOptions } from '../support/wait-for';
 
 export const INSTALL_HINT = 'apt-get install -y --no-install-recommends prometheus';
 

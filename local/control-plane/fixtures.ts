@@ -6,7 +6,7 @@ import {
   LAMBDA_KIND,
   LAMBDA_PLURAL,
   LAMBDA_VERSION,
-} from '../../../pkg-operator/src/api/lambda-function';
+} from '../../pkg-operator/src/api/lambda-function';
 
 export const LF = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL, kind: LAMBDA_KIND } as const;
 export const LF_API_VERSION = LAMBDA_API_VERSION;

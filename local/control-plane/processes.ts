@@ -93,7 +93,7 @@ export function startWatchdog(pgidFile: string, dataDir: string): ChildProcess {
   return w;
 }
 
-export { freePort } from '../free-port';
+export { freePort } from '../support/free-port';
 
 export function logTail(p: ManagedProcess, lines = 30): string {
   try {
