@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ALL_METRICS, FUNCTION_METRICS, LABEL_VALUES, OPEN_LABELS, formatLe } from './index';
+import {
+  ALL_METRICS,
+  BACKEND_METRICS,
+  FUNCTION_METRICS,
+  LABEL_VALUES,
+  OPEN_LABELS,
+  OPERATOR_METRICS,
+  formatLe,
+} from './index';
 import { METRICS_DOC_PATH } from './generate-docs';
 import { renderMetricsDoc } from './metrics-doc';
 
@@ -54,6 +62,16 @@ describe('metrics contract', () => {
       });
     }
   );
+
+  // Worst cases found in code: the operator's git clone timeout (pkg-operator/src/sources/git-clone.ts, 120 s)
+  // and a backend route that waits on up to three Kubernetes calls in turn (~15 s). Each must land in a finite bucket
+  // or histogram_quantile reports the top bucket instead of the real latency.
+  it.each([
+    [OPERATOR_METRICS.reconcileDuration.name, OPERATOR_METRICS.reconcileDuration.buckets, 120],
+    [BACKEND_METRICS.requestDuration.name, BACKEND_METRICS.requestDuration.buckets, 15],
+  ])('%s has a finite bucket above its worst case (%d s)', (_name, buckets: readonly number[], worstCaseSeconds) => {
+    expect(buckets[buckets.length - 1]).toBeGreaterThan(worstCaseSeconds);
+  });
 
   it('only histograms have buckets', () => {
     for (const metric of ALL_METRICS) {

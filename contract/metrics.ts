@@ -43,10 +43,16 @@ export const FUNCTION_IDENTITY_LABELS = [FN, NS, RUNTIME] as const;
 
 export const FUNCTION_DURATION_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
 export const FUNCTION_INIT_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] as const;
-export const RECONCILE_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] as const;
+/** The top bucket is above the longest reconcile: one that waits for a git clone until the clone's timeout. */
+export const RECONCILE_BUCKETS = [
+  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300,
+] as const;
 export const BUILD_BUCKETS = [10, 30, 60, 120, 300, 600, 900, 1200, 1800] as const;
 export const WORKQUEUE_LATENCY_BUCKETS = [0.001, 0.01, 0.1, 0.5, 1, 5, 10, 60, 300] as const;
-export const BACKEND_LATENCY_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+/** The top bucket is above the slowest resource API call: one that waits on Kubernetes calls, each until its deadline. */
+export const BACKEND_LATENCY_BUCKETS = [
+  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30,
+] as const;
 
 export const OPERATOR_PREFIX = 'knative_lambda_operator_';
 export const FUNCTION_PREFIX = 'knative_lambda_function_';
