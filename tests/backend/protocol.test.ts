@@ -7,8 +7,14 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { BACKEND_METRICS } from '../../contract';
-import { BACKEND_AMD64, BackendProcess, GRAFANA_ENV, HANDSHAKE, startBackend } from './support/backend-process';
-import { PluginClient } from './support/plugin-client';
+import {
+  BACKEND_AMD64,
+  BackendProcess,
+  GRAFANA_ENV,
+  HANDSHAKE,
+  startBackend,
+} from '../../local/host/server/plugin-backend/backend-process';
+import { PluginClient } from '../../local/host/server/plugin-backend/plugin-client';
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error']);
 

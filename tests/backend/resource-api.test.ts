@@ -22,7 +22,7 @@ import type {
 import { readOperatorManifests } from '../../backend/assets/repo-assets';
 import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { LF } from '../../local/control-plane/fixtures';
-import { BackendProcess, startBackend } from './support/backend-process';
+import { BackendProcess, startBackend } from '../../local/host/server/plugin-backend/backend-process';
 import {
   applyYamlFile,
   createFunction,
@@ -30,7 +30,12 @@ import {
   ensureNamespace,
   FunctionFixture,
 } from './support/cluster-fixtures';
-import type { OrgSettings, PluginClient, ResourceCall, Role } from './support/plugin-client';
+import type {
+  OrgSettings,
+  PluginClient,
+  ResourceCall,
+  Role,
+} from '../../local/host/server/plugin-backend/plugin-client';
 
 const FUNCTIONS: FunctionFixture[] = [
   {

@@ -9,12 +9,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CustomObjectsApi } from '@kubernetes/client-node';
 import type { FunctionsResponse } from '../../backend/api/types';
-import { BackendProcess, BACKEND_AMD64, requireBuilt, startBackend } from '../backend/support/backend-process';
-import type { OrgSettings } from '../backend/support/plugin-client';
+import {
+  BackendProcess,
+  BACKEND_AMD64,
+  requireBuilt,
+  startBackend,
+} from '../../local/host/server/plugin-backend/backend-process';
+import type { OrgSettings } from '../../local/host/server/plugin-backend/plugin-client';
 import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
 import { startControlPlane } from '../../local/control-plane/harness';
 import { arg, parallel } from './bench-kit';
-
 
 const FUNCTIONS = arg('functions', 5_000);
 const NAMESPACES = arg('namespaces', 50);
@@ -24,7 +28,6 @@ const SPAWNS = arg('spawns', 15);
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * q) - 1)];
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
 
 function rssMiB(pid: number): { rss: number; peak: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -14,7 +14,7 @@ import {
 import { parseAllDocuments } from 'yaml';
 import { K8S_LABELS } from '../../../contract/labels';
 import { lambdaFunction, LF } from '../../../local/control-plane/fixtures';
-import { REPO_ROOT } from './backend-process';
+import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
   const objects = KubernetesObjectApi.makeApiClient(kc);

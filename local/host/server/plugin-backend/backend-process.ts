@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PluginClient } from './plugin-client';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
 export const BACKEND_AMD64 = path.join(REPO_ROOT, 'dist/gpx_knative_lambda_linux_amd64');
 export const BACKEND_ARM64 = path.join(REPO_ROOT, 'dist/gpx_knative_lambda_linux_arm64');
 export const HANDSHAKE = /^1\|2\|tcp\|127\.0\.0\.1:(\d+)\|grpc$/;
