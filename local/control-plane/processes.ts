@@ -18,10 +18,11 @@ export function startProcess(
   bin: string,
   args: string[],
   logPath: string,
-  pgidFile: string
+  pgidFile: string,
+  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}
 ): ManagedProcess {
   const log = fs.openSync(logPath, 'a');
-  const child = spawn(bin, args, { detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(bin, args, { ...options, detached: true, stdio: ['ignore', log, log] });
   fs.closeSync(log);
   if (child.pid === undefined) {
     throw new Error(`failed to start ${name} (${bin})`);
