@@ -38,9 +38,12 @@ export const RULES_CONFIG = {
     /** Default availability objective; a function overrides it with spec.slo.objective. */
     objective: DEFAULT_SLO_OBJECTIVE,
     period: '30d',
-    /** Low-traffic guard: a burn-rate alert needs this many invocations and failures in its long window. */
-    minInvocationsLongWindow: 100,
-    minFailuresLongWindow: 5,
+    /**
+     * Low-traffic guard: failed invocations a burn-rate alert's long window must hold, this many in a 1h window and
+     * growing with the square root of longer windows (`minFailuresInWindow` in slo.ts).
+     * No minimum of invocations: at 1 request a minute the 1h window never holds 100, and an outage would not page.
+     */
+    minFailuresIn1h: 5,
   },
   prometheusRule: {
     name: 'knative-lambda',

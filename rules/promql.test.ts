@@ -1,4 +1,12 @@
-import { durationSeconds, escapeLabelValue, histogramQuantile, perFunctionOr, ratioOfRates, selector } from './promql';
+import {
+  atLeastEventsInWindow,
+  durationSeconds,
+  escapeLabelValue,
+  histogramQuantile,
+  perFunctionOr,
+  ratioOfRates,
+  selector,
+} from './promql';
 
 describe('PromQL builders', () => {
   it('escapes label values for double-quoted matchers', () => {
@@ -27,6 +35,10 @@ describe('PromQL builders', () => {
     expect(perFunctionOr('g', 5, 'traffic', ['function', 'namespace'])).toBe(
       'max by (function, namespace) (g)\nor on (function, namespace)\n(0 * max by (function, namespace) (traffic) + 5)'
     );
+  });
+
+  it('counts the events of a ratio in a window from the recorded ratio and rate', () => {
+    expect(atLeastEventsInWindow('ratio:1h', 'rate:1h', 3600, 5)).toBe('ratio:1h * rate:1h * 3600 >= 5');
   });
 
   it('converts durations', () => {

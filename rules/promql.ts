@@ -34,6 +34,14 @@ export function histogramQuantile(q: number, bucket: string, window: string, lab
   return `histogram_quantile(${q}, ${sumRate(bucket, window, ['le', ...labels])})`;
 }
 
+/**
+ * At least `min` events of a ratio's kind in a window, from a recorded ratio and a recorded rate over that window:
+ * `ratio * rate * seconds >= min`. Without traffic the ratio is NaN and the comparison false.
+ */
+export function atLeastEventsInWindow(ratio: string, rate: string, windowSeconds: number, min: number): string {
+  return `${ratio} * ${rate} * ${windowSeconds} >= ${min}`;
+}
+
 /** Per-function value from a gauge, or `fallback` for functions that have traffic but no such gauge. */
 export function perFunctionOr(gauge: string, fallback: number, trafficSeries: string, keys: readonly string[]): string {
   return `max ${by(keys)} (${gauge})\nor on (${keys.join(', ')})\n(0 * max ${by(keys)} (${trafficSeries}) + ${fallback})`;

@@ -1,4 +1,12 @@
-import { BURN_RATE_WINDOWS, budgetConsumed, burnThreshold, errorBudgetRemaining, sloWindows } from './slo';
+import { RULES_CONFIG } from './config';
+import {
+  BURN_RATE_WINDOWS,
+  budgetConsumed,
+  burnThreshold,
+  errorBudgetRemaining,
+  minFailuresInWindow,
+  sloWindows,
+} from './slo';
 
 describe('SLO math', () => {
   it('uses the SRE workbook windows and factors', () => {
@@ -24,6 +32,14 @@ describe('SLO math', () => {
     expect(errorBudgetRemaining(0.999, 0.0005)).toBeCloseTo(0.5, 10);
     expect(errorBudgetRemaining(0.999, 0.001)).toBeCloseTo(0, 10);
     expect(errorBudgetRemaining(0.999, 0.002)).toBeCloseTo(-1, 10);
+  });
+
+  it('scales the low-traffic floor of failures with the square root of the window', () => {
+    const floors = BURN_RATE_WINDOWS.map((w) => minFailuresInWindow(w.long, RULES_CONFIG.slo.minFailuresIn1h));
+    expect(floors).toEqual([5, 13, 25, 43]);
+    // 2 failures among 6 requests never reach a floor; 1 request a minute failing half reaches the 1h floor in 10m
+    expect(Math.min(...floors)).toBeGreaterThan(2);
+    expect(floors[0]).toBeLessThanOrEqual(9);
   });
 
   it('lists each window once, shortest first, with the period last', () => {

@@ -48,3 +48,12 @@ export function sloWindows(period: string): string[] {
   all.add(period);
   return [...all].sort((a, b) => durationSeconds(a) - durationSeconds(b));
 }
+
+/**
+ * The low-traffic guard's floor for a window: `in1h` failed invocations in a 1h window, times the square root of the
+ * window's length in hours. A fixed floor would let a 3-day window ticket on a few stray failures; a floor growing
+ * with the window (a minimum failure rate) would hide the slow burn of every low-traffic function.
+ */
+export function minFailuresInWindow(window: string, in1h: number): number {
+  return Math.ceil(in1h * Math.sqrt(durationSeconds(window) / 3600));
+}

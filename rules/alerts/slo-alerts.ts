@@ -1,30 +1,28 @@
 import { FUNCTION_METRICS } from '../../contract';
 import { RulesConfig } from '../config';
 import { AlertRule } from '../model';
-import { durationSeconds } from '../promql';
+import { atLeastEventsInWindow, durationSeconds } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
-import { BURN_RATE_WINDOWS, BurnRateWindow, budgetConsumed } from '../slo';
+import { BURN_RATE_WINDOWS, BurnRateWindow, budgetConsumed, minFailuresInWindow } from '../slo';
 
 function overBurn(window: string, factor: number): string {
   return `${RECORDED.errorRate(window)}\n  > on (${FUNCTION_ID.join(', ')}) group_left ()\n  (${factor} * (1 - ${RECORDED.sloObjective}))`;
 }
 
-/** Low-traffic guard: enough invocations and enough failures in the long window. */
-function enoughTraffic(config: RulesConfig, long: string): string {
-  const seconds = durationSeconds(long);
-  const { minInvocationsLongWindow, minFailuresLongWindow } = config.slo;
-  return [
-    `${RECORDED.invocationRate(long)} * ${seconds} >= ${minInvocationsLongWindow}`,
-    `${RECORDED.errorRate(long)} * ${RECORDED.invocationRate(long)} * ${seconds} >= ${minFailuresLongWindow}`,
-  ].join('\nand\n  ');
+/** Low-traffic guard: enough failed invocations in the long window, however few invocations it holds. */
+function enoughFailures(config: RulesConfig, long: string): string {
+  const min = minFailuresInWindow(long, config.slo.minFailuresIn1h);
+  return atLeastEventsInWindow(RECORDED.errorRate(long), RECORDED.invocationRate(long), durationSeconds(long), min);
 }
 
 function burnAlert(config: RulesConfig, w: BurnRateWindow): AlertRule {
   const share = budgetConsumed(w, config.slo.period);
-  const { period, minInvocationsLongWindow, minFailuresLongWindow } = config.slo;
+  const { period, minFailuresIn1h } = config.slo;
+  const floors = BURN_RATE_WINDOWS.map((x) => `${minFailuresInWindow(x.long, minFailuresIn1h)} in ${x.long}`);
+  const proportional3d = minFailuresIn1h * (durationSeconds('3d') / 3600);
   return {
     alert: 'KnativeLambdaFunctionErrorBudgetBurn',
-    expr: `(\n  ${overBurn(w.long, w.factor)}\nand\n  ${overBurn(w.short, w.factor)}\nand\n  ${enoughTraffic(config, w.long)}\n)`,
+    expr: `(\n  ${overBurn(w.long, w.factor)}\nand\n  ${overBurn(w.short, w.factor)}\nand\n  ${enoughFailures(config, w.long)}\n)`,
     for: w.for,
     severity: w.severity,
     labels: { long: w.long, short: w.short },
@@ -34,9 +32,11 @@ function burnAlert(config: RulesConfig, w: BurnRateWindow): AlertRule {
       meaning: [
         `Multi-window, multi-burn-rate SLO alert (SRE workbook). The function's availability objective is spec.slo.objective (default ${config.slo.objective}) over ${period}; its error budget is 1 - objective.`,
         `This rule fires when the error ratio over ${w.long} AND over ${w.short} both exceed ${w.factor} x budget, i.e. ${Math.round(share * 100)}% of the ${period} budget would be gone in ${w.long}. The short window makes the alert stop soon after the problem does.`,
-        `Low-traffic guard: it also needs at least ${minInvocationsLongWindow} invocations and ${minFailuresLongWindow} failed invocations in the ${w.long} window, so a handful of requests cannot page anyone. Functions below that traffic are covered by KnativeLambdaFunctionHighErrorRate.`,
+        `Low-traffic guard: it also needs a minimum number of failed invocations in its long window, however few invocations that window holds: ${minFailuresIn1h} in a 1h window, growing with the square root of a longer window's length (${floors.join(', ')}).`,
+        `Why failures and not invocations: the ratio is exact at any traffic (failed over all, no clamped denominator), so what a floor must stop is an alert about too little harm, not a noisy ratio. 2 failures among 6 requests in an hour is 33% but two requests: no page, no ticket. A function at 1 request a minute failing half of them is an outage: it reaches ${minFailuresIn1h} failures in about ${2 * minFailuresIn1h} minutes and pages a few minutes later. A minimum of 100 invocations in the long window (the old guard) could never be met at 1 request a minute: that outage paged only after 2 hours, through the 6h window.`,
+        `Why the square root: a longer window is a slower, lower-urgency signal and collects more stray failures, so it needs more of them; a fixed floor would ticket on ${minFailuresIn1h} stray failures in 3 days, and a floor proportional to the window (${minFailuresIn1h} per hour, ${proportional3d} in 3 days) would hide the slow burn of every function with fewer than a few hundred requests an hour. A busy function meets every floor within minutes of its first failures, so the guard changes little for it.`,
         `Severity ${w.severity}: ${w.severity === 'critical' ? 'page (fast burn)' : 'ticket (slow burn)'}.`,
-      ].join('\n'),
+      ].join('\n\n'),
       confirm: `${RECORDED.errorRate(w.long)}{function="<name>", namespace="<ns>"} / (1 - ${RECORDED.sloObjective}{function="<name>", namespace="<ns>"})`,
       causes: ['a bad deploy', 'a failing dependency', 'a change in input from producers'],
       actions: [
