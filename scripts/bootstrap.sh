@@ -37,7 +37,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   fi
 fi
 
-[ "$purpose" = start ] || command -v go >/dev/null 2>&1 || { echo "bootstrap: Go >= 1.21 is required (https://go.dev/dl/); Debian: apt-get install golang-go" >&2; exit 1; }
+command -v go >/dev/null 2>&1 || { echo "bootstrap: Go >= 1.21 is required (https://go.dev/dl/); Debian: apt-get install golang-go" >&2; exit 1; }
 [ "$purpose" = start ] || command -v python3 >/dev/null 2>&1 || { echo "bootstrap: python3 is required: apt-get install python3" >&2; exit 1; }
 
 # npm dependencies: install when missing or when the lockfile changed since the last install.
@@ -49,8 +49,9 @@ if [ ! -d node_modules ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "$want" > "$stamp"
 fi
 
-# The real control plane for the Kubernetes suites: built once from the Go module proxy, cached outside the
-# repository (local/control-plane/README.md), so jest never waits for a first build inside a test timeout.
-if [ "$purpose" = test ]; then
-  echo "bootstrap: kube-apiserver + etcd in $(bash local/control-plane/build.sh)" >&2
-fi
+# The real control plane (npm start and the Kubernetes suites run it): built once from the Go module proxy, and
+# the upstream CRDs, cached outside the repository (local/control-plane/README.md), so neither a test timeout nor
+# `npm start` waits for a first build.
+# (assignments, not echo arguments: a failed build or fetch stops the bootstrap under set -e)
+cp_bin=$(bash local/control-plane/build.sh); echo "bootstrap: kube-apiserver + etcd + kubectl in ${cp_bin}" >&2
+crd_dirs=$(bash local/control-plane/fetch-crds.sh); echo "bootstrap: upstream CRDs in ${crd_dirs//$'\n'/ }" >&2

@@ -13,20 +13,17 @@ import {
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import { waitUntil } from './processes';
+import { upstreamCrdPaths } from './upstream-crds';
 
-const REPO_ROOT = path.resolve(__dirname, '../../..');
+const REPO_ROOT = path.resolve(__dirname, '../..');
 /** The product's CRD(s), written by the operator work; installed whenever present. */
 export const PRODUCT_CRD = path.join(REPO_ROOT, 'pkg-operator/k8s/base/crd.yaml');
 const CRD_DIR = path.join(__dirname, 'crds');
 /** Used only while the product CRD does not exist yet. */
 export const TESTONLY_LAMBDAFUNCTION_CRD = path.join(CRD_DIR, 'lambdafunction.testonly.yaml');
-/** Minimal third-party CRDs: Knative serving + eventing, RabbitMQ topology, Prometheus operator. */
-export const THIRD_PARTY_CRDS = [
-  'knative-serving.yaml',
-  'knative-eventing.yaml',
-  'rabbitmq-topology.yaml',
-  'prometheus-operator.yaml',
-].map((f) => path.join(CRD_DIR, f));
+/** Hand-written CRDs (closed schemas after the upstream API types) for the kinds whose modules the Go proxy
+ *  refuses: Knative Eventing's Broker/Trigger, RabbitMQ topology's Exchange/Queue/Binding. */
+export const HAND_WRITTEN_CRDS = ['knative-eventing.yaml', 'rabbitmq-topology.yaml'].map((f) => path.join(CRD_DIR, f));
 
 /**
  * The LambdaFunction CRD to install: $KNATIVE_LAMBDA_LF_CRD when set (to try a draft), else the product's
@@ -40,8 +37,9 @@ export function lambdaFunctionCrdPath(): string {
   return fs.existsSync(PRODUCT_CRD) ? PRODUCT_CRD : TESTONLY_LAMBDAFUNCTION_CRD;
 }
 
+/** The product's CRD, the real upstream CRDs (fetched into the cache on first use) and the hand-written ones. */
 export function defaultCrdPaths(): string[] {
-  return [lambdaFunctionCrdPath(), ...THIRD_PARTY_CRDS];
+  return [lambdaFunctionCrdPath(), ...upstreamCrdPaths(), ...HAND_WRITTEN_CRDS];
 }
 
 /**

@@ -26,13 +26,15 @@ import {
   waitUntil,
 } from './processes';
 
-export { ensureBinaries } from './binaries';
-export { defaultCrdPaths, lambdaFunctionCrdPath, PRODUCT_CRD, THIRD_PARTY_CRDS } from './crds';
+export { ensureBinaries, ensureKubectl, serverVersion, withinOneMinor } from './binaries';
+export { defaultCrdPaths, HAND_WRITTEN_CRDS, lambdaFunctionCrdPath, PRODUCT_CRD } from './crds';
+export { ensureUpstreamCrds, upstreamCrdPaths } from './upstream-crds';
+export type { UpstreamCrdSource } from './upstream-crds';
 export { FaultProxy } from './fault-proxy';
 export type { FaultAction, FaultRule } from './fault-proxy';
 
 export interface ControlPlaneOptions {
-  /** CRD files to install at start; default: the LambdaFunction CRD + the minimal third-party CRDs. [] for none. */
+  /** CRD files to install at start; default: defaultCrdPaths() (LambdaFunction + upstream + hand-written). [] for none. */
   crds?: string[];
   /** start the fault-injection proxy (default true) */
   faultProxy?: boolean;
@@ -243,7 +245,8 @@ async function startServers(dataDir: string, running: Running, opts: ControlPlan
 }
 
 export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise<ControlPlane> {
-  ensureBinaries(); // before the clock starts: a first build is not startup time
+  ensureBinaries(); // before the clock starts: a first build (or fetch, below) is not startup time
+  const crdPaths = opts.crds ?? defaultCrdPaths();
   installExitHandler();
   const t0 = Date.now();
   let running: Running | undefined;
@@ -278,7 +281,7 @@ export async function startControlPlane(opts: ControlPlaneOptions = {}): Promise
       proxyKubeConfig = proxy.kubeConfig(adminKubeConfig);
     }
     const tCrds = Date.now();
-    await installCrds(adminKubeConfig, opts.crds ?? defaultCrdPaths());
+    await installCrds(adminKubeConfig, crdPaths);
     const timings: ControlPlaneTimings = {
       etcdReadyMs: servers.etcdReadyMs,
       apiserverReadyMs: servers.apiserverReadyMs,

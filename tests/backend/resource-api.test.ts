@@ -93,14 +93,7 @@ describe('resource API against a real control plane', () => {
   });
 
   beforeAll(async () => {
-    cp = await startControlPlane();
-    if (
-      !(await cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition()).items.some(
-        (c) => c.spec.names.kind === 'PodMonitor'
-      )
-    ) {
-      await cp.installCrds([path.join(__dirname, 'support/crds/podmonitor.yaml')]);
-    }
+    cp = await startControlPlane(); // its default CRDs include the Prometheus operator's PodMonitor
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-backend-test-'));
     const kc = cp.adminKubeConfig;
     for (const ns of ['knative-lambda', 'team-a', 'team-b', 'team-c']) {
