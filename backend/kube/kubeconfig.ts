@@ -26,32 +26,30 @@ function single(kc: KubeConfig, server: string, caData: string | undefined, caFi
 }
 
 /**
- * The path is chosen by an org admin, who is not necessarily allowed to read the Grafana host's files: errors
- * name the path and the failure kind, never the file's content. Credential plugins (`exec`, auth providers
- * other than tokens) would run commands on the Grafana host and are refused.
+ * The path is chosen by an org admin inside the directories the server allows (server-policy.ts), who is not
+ * necessarily allowed to read the Grafana host's files: a failure says only that the file cannot be read,
+ * never why (missing, unreadable, not a kubeconfig) and never its content. Credential plugins (`exec`, auth
+ * providers other than tokens) would run commands on the Grafana host and are refused.
  */
 function fromKubeconfigFile(kc: KubeConfig, path: string, context: string | undefined): KubeConfig {
   try {
     kc.loadFromFile(path);
-  } catch (err) {
-    const code = (err as { code?: unknown }).code;
-    throw new SettingsError(
-      `cannot use kubeconfig ${path}: ${typeof code === 'string' ? code : 'not a valid kubeconfig file'}`
-    );
+  } catch {
+    throw new SettingsError('this kubeconfig cannot be read');
   }
   if (context) {
     if (!kc.getContextObject(context)) {
-      throw new SettingsError(`kubeconfig ${path} has no context ${context}`);
+      throw new SettingsError(`the kubeconfig has no context ${context}`);
     }
     kc.setCurrentContext(context);
   }
   if (!kc.getCurrentCluster()) {
-    throw new SettingsError(`kubeconfig ${path} has no current cluster`);
+    throw new SettingsError('this kubeconfig cannot be read');
   }
   const user = kc.getCurrentUser();
   if (user?.exec || (user?.authProvider && user.authProvider.name !== 'tokenFile')) {
     throw new SettingsError(
-      `kubeconfig ${path}: user ${user.name} needs a credential plugin, which the backend does not run; use a token or a client certificate`
+      `the kubeconfig's user ${user.name} needs a credential plugin, which the backend does not run; use a token or a client certificate`
     );
   }
   return kc;

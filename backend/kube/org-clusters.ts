@@ -3,6 +3,7 @@ import { logger } from '../log/hclog';
 import type { PluginContext } from '../protocol/wire-types';
 import { kubeAccessSettings, SettingsError } from '../settings/app-settings';
 import { OrgSettingsCache } from '../settings/org-settings-cache';
+import { allowedByServer, serverPolicy } from '../settings/server-policy';
 import { ClusterAccess } from './cluster-access';
 import { LAMBDA_PLURAL } from './lambda-functions';
 
@@ -20,7 +21,8 @@ export class OrgClusters {
     const settings = context?.appInstanceSettings;
     return this.cache.get(orgId, settings?.lastUpdatedMS ?? '0', () => {
       try {
-        const access = new ClusterAccess(kubeAccessSettings(settings), () => this.onWatchEvent(LAMBDA_PLURAL));
+        const allowed = allowedByServer(kubeAccessSettings(settings), orgId, serverPolicy());
+        const access = new ClusterAccess(allowed, () => this.onWatchEvent(LAMBDA_PLURAL));
         logger.info('kubernetes access configured', { orgId, server: access.server });
         return access;
       } catch (err) {

@@ -17,3 +17,5 @@ export function requireRole(context: PluginContext | null | undefined, required:
     );
   }
 }
+
+export const isAdmin = (context: PluginContext | null | undefined): boolean => context?.user?.role === 'Admin';

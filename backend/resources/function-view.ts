@@ -1,4 +1,5 @@
-// Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary.
+// Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary, and its spec to what
+// a role may see of it.
 import { PHASES, Phase } from '../../contract/labels';
 import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../../contract/slo-defaults';
 import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
@@ -104,5 +105,34 @@ function summarize(fn: LambdaFunctionObject): FunctionSummary {
       latencyTargetSeconds: num(slo.latencyTarget) ?? DEFAULT_LATENCY_TARGET_SECONDS,
     },
     lastBuild: lastBuild(status),
+  };
+}
+
+/** what a non-Admin sees in place of an env value or inline source */
+export const REDACTED = '(redacted: visible to organization Admins only)';
+
+/**
+ * The spec as the requesting role may see it: env values and inline code/dependencies are for Admins only
+ * (they often carry credentials); names and everything else stay visible.
+ */
+export function specForRole(spec: unknown, admin: boolean): Record<string, unknown> {
+  const full = obj(spec);
+  if (admin) {
+    return full;
+  }
+  const source = obj(full.source);
+  const inline = source.inline === undefined ? undefined : obj(source.inline);
+  const redactedInline =
+    inline &&
+    Object.fromEntries(
+      Object.keys(inline).map((key) => [key, key === 'code' || key === 'dependencies' ? REDACTED : inline[key]])
+    );
+  const env = Array.isArray(full.env)
+    ? full.env.map(obj).map((e) => ({ ...e, ...('value' in e ? { value: REDACTED } : {}) }))
+    : full.env;
+  return {
+    ...full,
+    ...(full.env === undefined ? {} : { env }),
+    ...(inline ? { source: { ...source, inline: redactedInline } } : {}),
   };
 }

@@ -20,6 +20,7 @@ import type {
   OperatorStatusResponse,
 } from '../../backend/api/types';
 import { readOperatorManifests } from '../../backend/assets/repo-assets';
+import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
 import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { LF } from '../../local/control-plane/fixtures';
 import { BackendProcess, startBackend } from '../../local/host/server/plugin-backend/backend-process';
@@ -126,7 +127,10 @@ describe('resource API against a real control plane', () => {
       jsonData: { kubernetes: { mode: 'kubeconfig', kubeconfigPath: proxyKubeconfig } },
     };
 
-    backend = await startBackend();
+    // orgs 2 and 3 read kubeconfig files: the server must allow their directories
+    backend = await startBackend({
+      env: { [KUBECONFIG_DIRS_VARIABLE]: [path.dirname(cp.kubeconfigPath), tmp].join(',') },
+    });
     client = backend.client!;
   }, 180_000);
 

@@ -8,7 +8,8 @@ import { classifyKubeError } from '../../kube/errors';
 import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { syncedCluster, unavailable } from '../cluster-guard';
-import { conditionsOf, functionSummary } from '../function-view';
+import { isAdmin } from '../authz';
+import { conditionsOf, functionSummary, specForRole } from '../function-view';
 import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
 import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
 import { withTimeout } from '../../kube/with-timeout';
@@ -121,7 +122,7 @@ export async function getFunction(req: ResourceRequest, clusters: OrgClusters): 
     const body: FunctionDetailResponse = {
       apiVersion: API_VERSION,
       function: functionSummary(fn),
-      spec: (fn.spec ?? {}) as Record<string, unknown>,
+      spec: specForRole(fn.spec, isAdmin(req.context)),
       buildJobs: jobs.items.map(buildJob).sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? '')),
       events: events.items
         .map(functionEvent)
