@@ -33,6 +33,10 @@ export interface SpawnOptions {
   /** prefix command, e.g. ['qemu-aarch64-static'] */
   runner?: string[];
   handshakeTimeoutMs?: number;
+  /** append everything the process writes to stderr (hclog JSON lines) to this file */
+  logFile?: string;
+  /** keep only the last this many characters of stderr in memory (a long-running host) */
+  stderrLimit?: number;
 }
 
 export class BackendProcess {
@@ -52,7 +56,15 @@ export class BackendProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.out += d.toString('utf8')));
-    this.child.stderr!.on('data', (d: Buffer) => (this.err += d.toString('utf8')));
+    const log = opts.logFile ? fs.createWriteStream(opts.logFile, { flags: 'a', mode: 0o600 }) : undefined;
+    this.child.stderr!.on('data', (d: Buffer) => {
+      log?.write(d);
+      this.err += d.toString('utf8');
+      if (opts.stderrLimit && this.err.length > opts.stderrLimit) {
+        this.err = this.err.slice(-opts.stderrLimit);
+      }
+    });
+    this.child.stderr!.once('close', () => log?.end());
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 

@@ -65,17 +65,29 @@ export class PluginClient {
   }
 
   callResource(call: ResourceCall): Promise<ResourceResult> {
-    const def = this.services.resource.CallResource;
-    const request: W.CallResourceRequest = {
+    return this.callResourceWith({
       pluginContext: pluginContext(call),
       path: call.path,
       method: call.method ?? 'GET',
       url: call.query ? `${call.path}?${call.query}` : call.path,
       headers: { Accept: { values: ['application/json'] } },
       body: Buffer.from(call.body ?? ''),
-    };
+    });
+  }
+
+  /** CallResource with a complete request; the answer is the first message's status and headers, all bodies joined. */
+  callResourceWith(request: W.CallResourceRequest, deadlineMs?: number): Promise<ResourceResult> {
+    const def = this.services.resource.CallResource;
     return new Promise((resolve, reject) => {
-      const stream = this.raw.makeServerStreamRequest(def.path, def.requestSerialize, def.responseDeserialize, request);
+      const options = deadlineMs ? { deadline: Date.now() + deadlineMs } : {};
+      const stream = this.raw.makeServerStreamRequest(
+        def.path,
+        def.requestSerialize,
+        def.responseDeserialize,
+        request,
+        new grpc.Metadata(),
+        options
+      );
       const parts: W.CallResourceResponse[] = [];
       stream.on('data', (m: W.CallResourceResponse) => parts.push(m));
       stream.on('error', reject);
@@ -106,13 +118,19 @@ export class PluginClient {
   }
 
   checkHealth(settings: OrgSettings = {}): Promise<W.CheckHealthResponse> {
-    return this.unary(this.services.diagnostics.CheckHealth, { pluginContext: pluginContext(settings), headers: {} });
+    return this.checkHealthWith({ pluginContext: pluginContext(settings), headers: {} });
   }
 
-  async collectMetrics(): Promise<string> {
-    const res = await this.unary(this.services.diagnostics.CollectMetrics, {
-      pluginContext: { pluginId: 'knative-lambda-app' } as W.PluginContext,
-    });
+  checkHealthWith(request: W.CheckHealthRequest): Promise<W.CheckHealthResponse> {
+    return this.unary(this.services.diagnostics.CheckHealth, request);
+  }
+
+  collectMetrics(): Promise<string> {
+    return this.collectMetricsWith({ pluginId: 'knative-lambda-app' } as W.PluginContext);
+  }
+
+  async collectMetricsWith(context: W.PluginContext): Promise<string> {
+    const res = await this.unary(this.services.diagnostics.CollectMetrics, { pluginContext: context });
     return res.metrics.prometheus.toString('utf8');
   }
 
