@@ -47,6 +47,15 @@ export interface FaultProxyStats {
   byMethod: Record<string, number>;
 }
 
+/** one request that reached the proxy, as the RBAC test maps it to (verb, resource, namespace) */
+export interface RecordedRequest {
+  method: string;
+  /** path + query string */
+  path: string;
+  watch: boolean;
+  contentType?: string;
+}
+
 interface ActiveRule {
   rule: FaultRule;
   fired: number;
@@ -117,6 +126,8 @@ export class FaultProxy {
   private readonly random: () => number;
   url = '';
   stats: FaultProxyStats = FaultProxy.emptyStats();
+  /** every request, in order (not cleared by resetStats) */
+  readonly recorded: RecordedRequest[] = [];
 
   constructor(private readonly opts: FaultProxyOptions) {
     this.upstream = new URL(opts.upstream);
@@ -239,6 +250,7 @@ export class FaultProxy {
     const pathAndQuery = url.pathname + url.search;
     const watch = isWatch(url);
     this.stats.requests++;
+    this.recorded.push({ method, path: pathAndQuery, watch, contentType: req.headers['content-type'] });
     this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
     if (watch) {
       this.stats.watches++;

@@ -31,7 +31,7 @@ export { defaultCrdPaths, HAND_WRITTEN_CRDS, lambdaFunctionCrdPath, PRODUCT_CRD 
 export { ensureUpstreamCrds, upstreamCrdPaths } from './upstream-crds';
 export type { UpstreamCrdSource } from './upstream-crds';
 export { FaultProxy } from './fault-proxy';
-export type { FaultAction, FaultRule } from './fault-proxy';
+export type { FaultAction, FaultRule, RecordedRequest } from './fault-proxy';
 
 export interface ControlPlaneOptions {
   /** CRD files to install at start; default: defaultCrdPaths() (LambdaFunction + upstream + hand-written). [] for none. */

@@ -1,5 +1,6 @@
 // The manifests in pkg-operator/k8s: the CRD matches the contract, the Deployment is hardened, and the RBAC
-// grants exactly the API calls the code makes (src/kube/api-calls.ts) — no more, no less.
+// roles match the API call table by scope (test/operator-rbac.test.ts checks them against the calls recorded at
+// the API server's door).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -8,6 +9,7 @@ import { RULES_CONFIG } from '../../rules/config';
 import { CONDITION_TYPES, DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../src/api';
 import { FUNCTION_CONTAINER } from '../src/deploy/knative-service';
 import { API_CALLS, ApiCall } from '../src/kube/api-calls';
+import { FUNCTIONS_CLUSTER_ROLE, NAMESPACE_ENABLED_LABEL, optInInstructions } from '../src/kube/namespace-opt-in';
 import { loadConfig } from '../src/config/config';
 import { loadForwarderSettings } from '../src/dlq-forwarder/settings';
 import { DLQ_FORWARDER_NAME } from '../src/naming/names';
@@ -195,16 +197,37 @@ describe('RBAC', () => {
 
   const clusterRole = (name: string) => rbac.find((d) => d.kind === 'ClusterRole' && d.metadata.name === name);
 
-  test('the ClusterRole grants exactly the calls the code makes in function namespaces', () => {
-    expect(triples(clusterRole('knative-lambda-operator').rules)).toEqual(fromCode('function-namespaces'));
+  test('the cluster-wide role reads, and writes nothing but the LambdaFunction itself (finalizer, status)', () => {
+    const role = clusterRole('knative-lambda-operator');
+    expect(triples(role.rules)).toEqual(fromCode('cluster-wide'));
+    const writes = triples(role.rules).filter((t) => !/\|(get|list|watch)$/.test(t));
+    expect(writes).toEqual([
+      'lambda.knative.io|lambdafunctions/status|update',
+      'lambda.knative.io|lambdafunctions|patch',
+    ]);
+  });
+
+  test('every write for a function is in knative-lambda-operator-functions, which the manifests never bind', () => {
+    expect(triples(clusterRole(FUNCTIONS_CLUSTER_ROLE).rules)).toEqual(fromCode('function-namespaces'));
+    const bound = rbac.filter((d) => d.kind.endsWith('Binding')).map((b) => b.roleRef.name);
+    expect(bound).not.toContain(FUNCTIONS_CLUSTER_ROLE);
+    expect(bound.sort()).toEqual(['knative-lambda-operator', 'knative-lambda-operator-leader-election']);
   });
 
   test('reading git credentials is a separate ClusterRole that the manifests never bind (opt-in per namespace)', () => {
     expect(triples(clusterRole('knative-lambda-operator-git-credentials').rules)).toEqual(
-      fromCode('opt-in-namespaces')
+      fromCode('git-credential-namespaces')
     );
-    const bound = rbac.filter((d) => d.kind.endsWith('Binding')).map((b) => b.roleRef.name);
-    expect(bound).not.toContain('knative-lambda-operator-git-credentials');
+  });
+
+  test('the RBAC comments spell the opt-in the operator`s condition asks for', () => {
+    const text = fs.readFileSync(path.join(K8S, 'base/rbac.yaml'), 'utf8').replace(/\s*\\\n#\s*/g, ' ');
+    expect(text).toContain(
+      optInInstructions('<ns>', { namespace: 'knative-lambda', serviceAccount: 'knative-lambda-operator' }).split(
+        ' && '
+      )[1]
+    );
+    expect(text).toContain(`${NAMESPACE_ENABLED_LABEL}=true`);
   });
 
   test('the leader-election Role grants exactly the Lease calls, in the operator namespace only', () => {

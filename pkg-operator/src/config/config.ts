@@ -119,6 +119,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     registrySecret: r.get('registry-secret', 'LAMBDA_REGISTRY_SECRET', '') || undefined,
   };
   const operatorNamespace = r.get('leader-election-namespace', 'POD_NAMESPACE', 'knative-lambda');
+  const serviceAccount = r.get('service-account', 'POD_SERVICE_ACCOUNT', 'knative-lambda-operator');
   const config: OperatorConfig = {
     metricsHost: metrics.host,
     metricsPort: metrics.port,
@@ -126,7 +127,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     leaseNamespace: operatorNamespace,
     leaseName: r.get('leader-election-id', undefined, 'knative-lambda-operator'),
     identity: r.get('identity', 'POD_NAME', `${os.hostname()}-${process.pid}`),
-    serviceAccount: r.get('service-account', 'POD_SERVICE_ACCOUNT', 'knative-lambda-operator'),
+    serviceAccount,
     namespace: r.get('namespace', 'WATCH_NAMESPACE', '') || undefined,
     workers: r.int('workers', 'LAMBDA_WORKERS', 4, 1, 64),
     scratchLimitBytes: r.bytes('scratch-limit', 'LAMBDA_SCRATCH_LIMIT', '256Mi'),
@@ -146,6 +147,7 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       contextPartBytes: r.bytes('context-part-bytes', undefined, '768Ki'),
       maxContextBytes: r.bytes('max-context-bytes', 'LAMBDA_MAX_CONTEXT_BYTES', '8Mi'),
       rabbitCluster: { namespace: rabbitNamespace, name: rabbitName },
+      operatorAccount: { namespace: operatorNamespace, serviceAccount },
       dlqForwarderUrl: httpUrl(
         'dlq-forwarder-url',
         r.get('dlq-forwarder-url', 'LAMBDA_DLQ_FORWARDER_URL', dlqForwarderUrl(operatorNamespace))

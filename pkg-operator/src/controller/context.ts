@@ -1,5 +1,5 @@
 // What every reconcile step can use: the API, the caches, the sources module and the operator settings.
-import { V1Job } from '@kubernetes/client-node';
+import { V1Job, V1Namespace } from '@kubernetes/client-node';
 import { Runtime } from '../../../contract';
 import { LambdaFunction } from '../api';
 import { BuildSettings } from '../build/kaniko-job';
@@ -23,6 +23,8 @@ export interface OperatorSettings {
   rabbitCluster: RabbitCluster;
   /** base URL of the dead-letter forwarder Service; Triggers dead-letter to `<url>/<namespace>` */
   dlqForwarderUrl: string;
+  /** the operator's own ServiceAccount: what a namespace's opt-in RoleBinding names */
+  operatorAccount: { namespace: string; serviceAccount: string };
 }
 
 export interface ReconcileDeps {
@@ -30,6 +32,7 @@ export interface ReconcileDeps {
   sources: SourceModule;
   jobs: ObjectStore<V1Job>;
   services: ObjectStore<KubeObject>;
+  namespaces: ObjectStore<V1Namespace>;
   metrics: OperatorMetrics;
   runtimes: Record<Runtime, RuntimeKit>;
   settings: OperatorSettings;

@@ -24,7 +24,7 @@ export interface ControllerOptions {
   backoff?: { baseMs: number; maxMs: number };
 }
 
-export type ControllerDeps = Omit<ReconcileDeps, 'jobs' | 'services'>;
+export type ControllerDeps = Omit<ReconcileDeps, 'jobs' | 'services' | 'namespaces'>;
 
 export class LambdaController {
   readonly caches: Caches;
@@ -39,15 +39,20 @@ export class LambdaController {
     private readonly opts: ControllerOptions
   ) {
     this.caches = createCaches(kc, base.kube, (key) => this.queue?.add(key), opts.namespace, base.log);
-    this.deps = { ...base, jobs: this.caches.jobs, services: this.caches.services };
+    this.deps = {
+      ...base,
+      jobs: this.caches.jobs,
+      services: this.caches.services,
+      namespaces: this.caches.namespaces,
+    };
   }
 
   async startCaches(): Promise<void> {
-    await Promise.all([this.caches.functions.start(), this.caches.jobs.start(), this.caches.services.start()]);
+    await Promise.all(this.allCaches().map((c) => c.start()));
   }
 
   get synced(): boolean {
-    return this.caches.functions.synced && this.caches.jobs.synced && this.caches.services.synced;
+    return this.allCaches().every((c) => c.synced);
   }
 
   get working(): boolean {
@@ -100,7 +105,12 @@ export class LambdaController {
   }
 
   async stopCaches(): Promise<void> {
-    await Promise.all([this.caches.functions.stop(), this.caches.jobs.stop(), this.caches.services.stop()]);
+    await Promise.all(this.allCaches().map((c) => c.stop()));
+  }
+
+  private allCaches() {
+    const { functions, jobs, services, namespaces } = this.caches;
+    return [functions, jobs, services, namespaces];
   }
 
   private async handle(queue: WorkQueue, key: string): Promise<void> {

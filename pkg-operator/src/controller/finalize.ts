@@ -6,6 +6,7 @@ import { ignoreNotFound } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
 import { ReconcileDeps } from './context';
 import { removeEventing } from './eventing-step';
+import { namespaceEnabled } from './namespace-gate';
 import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
 
@@ -31,6 +32,11 @@ export async function finalize(deps: ReconcileDeps, fn: LambdaFunction): Promise
     draft.setCondition('Ready', 'False', REASONS.deleting, 'the function is being deleted');
     current = await deps.kube.writeStatus(fn, draft.status);
   }
+  if (!namespaceEnabled(deps, fn)) {
+    // the operator may write nothing here any more: owner references leave what it made to the garbage collector
+    await dropFinalizer(deps, current);
+    return;
+  }
   await deps.kube.deleteCustom('knativeServicesWrite', RESOURCES.knativeService, namespace, name).catch(ignoreNotFound);
   await removeEventing(deps, namespace, name);
   const jobs = deps.jobs.list(namespace).filter((j) => j.metadata?.labels?.[K8S_LABELS.function] === name);
@@ -38,8 +44,11 @@ export async function finalize(deps: ReconcileDeps, fn: LambdaFunction): Promise
     await deps.kube.deleteJob(namespace, job.metadata?.name ?? '').catch(ignoreNotFound);
   }
   await deps.kube.deleteConfigMaps(namespace, `${K8S_LABELS.function}=${name}`);
-  await deps.kube.setFinalizers(
-    current,
+  await dropFinalizer(deps, current);
+}
+
+const dropFinalizer = (deps: ReconcileDeps, fn: LambdaFunction) =>
+  deps.kube.setFinalizers(
+    fn,
     (fn.metadata.finalizers ?? []).filter((f) => f !== LAMBDA_FINALIZER)
   );
-}

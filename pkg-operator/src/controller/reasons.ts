@@ -21,6 +21,7 @@ export const REASONS = {
   ready: 'Ready',
   notReady: 'NotReady',
   deleting: 'Deleting',
+  namespaceNotEnabled: 'NamespaceNotEnabled',
 } as const;
 
 /** SourceReady reason for a rejected or failed source */

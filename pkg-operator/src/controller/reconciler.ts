@@ -9,6 +9,8 @@ import { eventingStep } from './eventing-step';
 import { ensureFinalizer, finalize } from './finalize';
 import { REASONS } from './reasons';
 import { imageStep } from './image-step';
+import { namespaceEnabled, recordForbidden, recordNamespaceNotEnabled } from './namespace-gate';
+import { isForbidden } from '../kube/errors';
 import { StatusDraft } from './status-draft';
 
 /** an error whose consequences are already recorded in the status draft (and its metric effects) */
@@ -40,6 +42,10 @@ export async function reconcileFunction(
     await finalize(deps, stored);
     return;
   }
+  if (!namespaceEnabled(deps, stored)) {
+    await recordNamespaceNotEnabled(deps, stored);
+    return;
+  }
   const fn = await ensureFinalizer(deps, stored);
   const pass: Pass = { fn, draft: new StatusDraft(fn), effects: [], signal };
   if (!fn.status?.phase) {
@@ -49,7 +55,10 @@ export async function reconcileFunction(
   try {
     await runSteps(deps, pass);
   } catch (err) {
-    if (!isRecorded(err)) {
+    if (isForbidden(err)) {
+      recordForbidden(deps, pass.draft, fn, err);
+      err = Object.assign(err as Error, { recorded: true });
+    } else if (!isRecorded(err)) {
       throw err;
     }
     failure = err;

@@ -1,7 +1,7 @@
-// The operator's three watch caches: LambdaFunctions, and the build Jobs and Knative Services it owns. Any
+// The operator's watch caches: LambdaFunctions, the build Jobs and Knative Services it owns, and namespaces. Any
 // change enqueues the owning function's key, so a Job finishing or a Service turning ready triggers a
 // reconcile at once (no polling).
-import { KubeConfig, V1Job } from '@kubernetes/client-node';
+import { KubeConfig, V1Job, V1Namespace } from '@kubernetes/client-node';
 import { LambdaFunction } from '../api';
 import { KubeGateway, KubeObject } from '../kube/gateway';
 import { RESOURCES } from '../kube/resources';
@@ -12,6 +12,8 @@ export interface Caches {
   functions: ResilientInformer<LambdaFunction>;
   jobs: ResilientInformer<V1Job>;
   services: ResilientInformer<KubeObject>;
+  /** for the opt-in label: a namespace that opts in (or out) re-queues its functions at once */
+  namespaces: ResilientInformer<V1Namespace>;
 }
 
 const keyOf = (obj: { metadata?: { namespace?: string; name?: string } }) =>
@@ -37,12 +39,20 @@ export function createCaches(
   };
   const lf = RESOURCES.lambdaFunction;
   const ksvc = RESOURCES.knativeService;
+  const functions = new ResilientInformer<LambdaFunction>(kc, {
+    name: 'lambdafunctions',
+    path: pathOf(lf.group, lf.version, lf.plural, namespace),
+    list: () => kube.listLambdaFunctions(namespace),
+    onChange: (obj) => enqueue(keyOf(obj)),
+    log,
+  });
   return {
-    functions: new ResilientInformer<LambdaFunction>(kc, {
-      name: 'lambdafunctions',
-      path: pathOf(lf.group, lf.version, lf.plural, namespace),
-      list: () => kube.listLambdaFunctions(namespace),
-      onChange: (obj) => enqueue(keyOf(obj)),
+    functions,
+    namespaces: new ResilientInformer<V1Namespace>(kc, {
+      name: 'namespaces',
+      path: pathOf('', 'v1', 'namespaces'),
+      list: () => kube.listNamespaces(),
+      onChange: (ns) => functions.list(ns.metadata?.name).forEach((fn) => enqueue(keyOf(fn))),
       log,
     }),
     jobs: new ResilientInformer<V1Job>(kc, {

@@ -10,6 +10,7 @@ export function statusCode(err: unknown): number | undefined {
 
 export const isNotFound = (err: unknown): boolean => statusCode(err) === 404;
 export const isConflict = (err: unknown): boolean => statusCode(err) === 409;
+export const isForbidden = (err: unknown): boolean => statusCode(err) === 403;
 
 /** 422 and 400: the request itself is wrong; retrying the same request cannot help. */
 export const isInvalid = (err: unknown): boolean => statusCode(err) === 422 || statusCode(err) === 400;

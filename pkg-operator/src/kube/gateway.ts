@@ -9,6 +9,7 @@ import {
   setHeaderOptions,
   V1ConfigMap,
   V1Job,
+  V1Namespace,
 } from '@kubernetes/client-node';
 import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
 import { ApiCallId } from './api-calls';
@@ -119,6 +120,12 @@ export class KubeGateway {
         body: { apiVersion: fn.apiVersion, kind: fn.kind, metadata: { name, namespace, resourceVersion }, status },
       })
     );
+  }
+
+  // namespaces: which opted in
+
+  listNamespaces(): Promise<ObjectList<V1Namespace>> {
+    return this.call('namespacesRead', () => this.core.listNamespace());
   }
 
   // build Jobs and their context

@@ -14,6 +14,7 @@ import {
 } from '@kubernetes/client-node';
 import { ControlPlane, startControlPlane } from '../../../local/control-plane/harness';
 import { loadConfig, OperatorConfig } from '../../src/config/config';
+import { NAMESPACE_ENABLED_LABEL, optInRoleBinding } from '../../src/kube/namespace-opt-in';
 import { OperatorOverrides, RunningOperator, startOperator } from '../../src/operator';
 
 export const OPERATOR_NAMESPACE = 'knative-lambda';
@@ -34,7 +35,8 @@ export interface OperatorEnv {
     viaProxy?: boolean;
     overrides?: OperatorOverrides;
   }): Promise<RunningOperator>;
-  createNamespace(name: string): Promise<string>;
+  /** a namespace that opted in to functions (label + RoleBinding), unless `enabled: false` */
+  createNamespace(name: string, opts?: { enabled?: boolean }): Promise<string>;
   logs: string[];
   stop(): Promise<void>;
 }
@@ -89,8 +91,12 @@ export async function startOperatorEnv(): Promise<OperatorEnv> {
       running.push(operator);
       return operator;
     },
-    async createNamespace(name) {
-      await core.createNamespace({ body: { metadata: { name } } });
+    async createNamespace(name, { enabled = true } = {}) {
+      const labels = enabled ? { [NAMESPACE_ENABLED_LABEL]: 'true' } : undefined;
+      await core.createNamespace({ body: { metadata: { name, labels } } });
+      if (enabled) {
+        await objects.create(optInRoleBinding(name, { namespace: OPERATOR_NAMESPACE, serviceAccount: OPERATOR_SA }));
+      }
       return name;
     },
     async stop() {
