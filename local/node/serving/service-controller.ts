@@ -1,0 +1,355 @@
+// Stands in for Knative Serving: for every Knative Service, a Revision `<name>-0000N` per template change, the
+// function wrapper run on the built artefact with the template's env (RevisionReplicas), an activator port as
+// the Service's URL, and the Service's and Revisions' status as Knative writes them.
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { KubernetesListObject, KubernetesObject, V1Container, V1Probe } from '@kubernetes/client-node';
+import { errorMessage, MERGE_PATCH, NodeContext, tolerate } from '../context';
+import { KeyedRunner, reconcileLatest, watchResource } from '../kube/watch';
+import { resolveImage } from '../images/local-command';
+import { CreateContainerConfigError, resolveEnv } from '../pods/env';
+import { probeOnce } from '../pods/probe';
+import { Activator } from './activator';
+import { Condition, RevisionState, revisionStatus, serviceStatus } from './knative-status';
+import { RevisionReplicas } from './revision-replicas';
+
+const SERVING = { group: 'serving.knative.dev', version: 'v1' };
+const TEMPLATE_HASH = 'local.knative-lambda.io/template-hash';
+const READY_TIMEOUT_MS = 60_000;
+
+interface KnativeService extends KubernetesObject {
+  spec?: {
+    template?: {
+      metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+      spec?: RevisionSpec;
+    };
+  };
+  status?: { conditions?: Condition[] };
+}
+
+interface RevisionSpec {
+  containers?: V1Container[];
+  serviceAccountName?: string;
+  [key: string]: unknown;
+}
+
+interface RevisionEntry {
+  name: string;
+  hash: string;
+  replicas?: RevisionReplicas;
+  state: RevisionState;
+  digest?: string;
+  conditions?: Condition[];
+}
+
+interface ServiceEntry {
+  activator: Activator;
+  url: string;
+  revisions: RevisionEntry[];
+  serving?: RevisionEntry;
+  conditions?: Condition[];
+  /** the last status body written, so that our own write's watch event writes nothing */
+  written?: string;
+  deleted?: boolean;
+}
+
+export const revisionName = (service: string, n: number) => `${service}-${String(n).padStart(5, '0')}`;
+
+function templateHash(ksvc: KnativeService): string {
+  return createHash('sha256')
+    .update(JSON.stringify(ksvc.spec?.template ?? {}))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+export function startServiceController(ctx: NodeContext) {
+  const services = new Map<string, ServiceEntry>();
+  const latest = new Map<string, KnativeService>();
+  const api = (plural: string) => ({ ...SERVING, plural });
+
+  const patchStatus = (plural: string, namespace: string, name: string, body: object) =>
+    ctx.custom.patchNamespacedCustomObjectStatus({ ...api(plural), namespace, name, body }, MERGE_PATCH);
+
+  async function writeRevisionStatus(namespace: string, rev: RevisionEntry) {
+    const containerName = 'user-container';
+    const body = revisionStatus(rev.state, rev.digest, containerName, rev.conditions);
+    rev.conditions = body.status.conditions;
+    await tolerate(patchStatus('revisions', namespace, rev.name, body), 404);
+  }
+
+  async function writeServiceStatus(ksvc: KnativeService, entry: ServiceEntry) {
+    const { namespace = '', name = '' } = ksvc.metadata ?? {};
+    const created = entry.revisions[entry.revisions.length - 1];
+    const body = serviceStatus(
+      {
+        name,
+        generation: ksvc.metadata?.generation ?? 0,
+        url: entry.url,
+        latestCreated: created?.name,
+        latestReady: entry.serving?.name,
+        failure: created?.state.phase === 'failed' ? created.state : undefined,
+      },
+      entry.conditions ?? ksvc.status?.conditions
+    );
+    const text = JSON.stringify(body);
+    if (text === entry.written) {
+      return;
+    }
+    entry.conditions = body.status.conditions;
+    entry.written = text;
+    await tolerate(patchStatus('services', namespace, name, body), 404);
+  }
+
+  async function existingRevisions(namespace: string, service: string): Promise<KubernetesObject[]> {
+    const list = (await ctx.custom.listNamespacedCustomObject({
+      ...api('revisions'),
+      namespace,
+      labelSelector: `serving.knative.dev/service=${service}`,
+    })) as KubernetesListObject<KubernetesObject>;
+    return list.items;
+  }
+
+  async function createRevision(ksvc: KnativeService, entry: ServiceEntry, hash: string): Promise<RevisionEntry> {
+    const { namespace = '', name = '', uid = '' } = ksvc.metadata ?? {};
+    const existing = await existingRevisions(namespace, name);
+    const same = existing.find((r) => r.metadata?.annotations?.[TEMPLATE_HASH] === hash);
+    if (same) {
+      return { name: same.metadata!.name!, hash, state: { phase: 'deploying' } };
+    }
+    const numbers = existing.map((r) => Number(/-(\d{5})$/.exec(r.metadata?.name ?? '')?.[1] ?? 0));
+    const n = Math.max(0, entry.revisions.length, ...numbers) + 1;
+    const revName = revisionName(name, n);
+    const template = ksvc.spec?.template ?? {};
+    await tolerate(
+      ctx.custom.createNamespacedCustomObject({
+        ...api('revisions'),
+        namespace,
+        body: {
+          apiVersion: `${SERVING.group}/${SERVING.version}`,
+          kind: 'Revision',
+          metadata: {
+            name: revName,
+            namespace,
+            labels: {
+              ...template.metadata?.labels,
+              'serving.knative.dev/service': name,
+              'serving.knative.dev/serviceUID': uid,
+              'serving.knative.dev/configuration': name,
+              'serving.knative.dev/configurationGeneration': String(n),
+              'serving.knative.dev/routingState': 'active',
+            },
+            annotations: { ...template.metadata?.annotations, [TEMPLATE_HASH]: hash },
+            ownerReferences: [
+              {
+                apiVersion: `${SERVING.group}/${SERVING.version}`,
+                kind: 'Service',
+                name,
+                uid,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          },
+          spec: template.spec ?? {},
+        },
+      }),
+      409
+    );
+    return { name: revName, hash, state: { phase: 'deploying' } };
+  }
+
+  function replicasFor(
+    ksvc: KnativeService,
+    rev: RevisionEntry,
+    entry: ServiceEntry
+  ): RevisionReplicas | { failed: { reason: string; message: string } } {
+    const { namespace = '', name = '' } = ksvc.metadata ?? {};
+    const template = ksvc.spec?.template ?? {};
+    const container = template.spec?.containers?.[0];
+    if (!container) {
+      return { failed: { reason: 'ContainerMissing', message: 'the Revision template has no container' } };
+    }
+    const resolved = resolveImage(ctx.images, ctx.repoRoot, container);
+    if (!resolved.ok) {
+      return { failed: { reason: resolved.reason, message: resolved.message } };
+    }
+    const { command } = resolved;
+    rev.digest = command.imageId.startsWith('sha256:')
+      ? `${(container.image ?? '').split(/[@]/)[0].replace(/:[^/:]*$/, '')}@${command.imageId}`
+      : undefined;
+    const annotations = template.metadata?.annotations ?? {};
+    const minScale = Number(
+      annotations['autoscaling.knative.dev/min-scale'] ?? annotations['autoscaling.knative.dev/minScale'] ?? 0
+    );
+    const containerPort = container.ports?.[0]?.containerPort ?? 8080;
+    const labels = {
+      ...template.metadata?.labels,
+      app: rev.name,
+      'serving.knative.dev/service': name,
+      'serving.knative.dev/configuration': name,
+      'serving.knative.dev/revision': rev.name,
+    };
+    return new RevisionReplicas(ctx, {
+      namespace,
+      revision: rev.name,
+      labels,
+      containerName: container.name ?? 'user-container',
+      containerPort,
+      minScale,
+      launch: async (port, pod) => {
+        const env = await resolveEnv(
+          ctx.core,
+          { namespace, name: pod, serviceAccountName: template.spec?.serviceAccountName ?? 'default', labels },
+          container
+        );
+        return ctx.processes.start({
+          kind: 'function',
+          namespace,
+          owner: rev.name,
+          pod,
+          bin: command.bin,
+          args: command.args,
+          cwd: command.cwd,
+          ports: { 'user-port': port },
+          env: {
+            PATH: `${ctx.shimDir}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+            HOME: process.env.HOME ?? '/tmp',
+            TMPDIR: path.join(ctx.rootDir, 'tmp'),
+            ...command.env,
+            ...env,
+            PORT: String(port),
+            LAMBDA_LISTEN_ADDRESS: '127.0.0.1',
+            K_SERVICE: name,
+            K_CONFIGURATION: name,
+            K_REVISION: rev.name,
+          },
+        });
+      },
+      waitReady: async (port, proc) => {
+        const deadline = Date.now() + READY_TIMEOUT_MS;
+        const probe: V1Probe = container.readinessProbe ?? { httpGet: { path: '/', port: containerPort } };
+        const ports = { byNumber: new Map([[containerPort, port]]), byName: new Map<string, number>() };
+        while (Date.now() < deadline) {
+          if (proc.hasExited()) {
+            throw Object.assign(new Error(`Container failed with: ${proc.logTail(15)}`), {
+              reason: `ExitCode${await proc.exited}`,
+            });
+          }
+          if (await probeOnce(probe, ports, port)) {
+            return;
+          }
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw Object.assign(new Error(`the replica did not become ready within ${READY_TIMEOUT_MS / 1000} s`), {
+          reason: 'ProgressDeadlineExceeded',
+        });
+      },
+      onReplicas: (actual, desired) => {
+        if (rev.state.phase === 'ready' && !entry.deleted) {
+          rev.state = { phase: 'ready', actual, desired };
+          void writeRevisionStatus(namespace, rev).catch((err: unknown) =>
+            ctx.log(`revision ${rev.name}: ${errorMessage(err)}`)
+          );
+        }
+      },
+    });
+  }
+
+  async function reconcile(key: string): Promise<void> {
+    const ksvc = latest.get(key);
+    let entry = services.get(key);
+    if (!ksvc) {
+      if (entry) {
+        await removeService(key, entry);
+      }
+      return;
+    }
+    const namespace = ksvc.metadata?.namespace ?? '';
+    if (!entry) {
+      const activator = new Activator({ log: ctx.log });
+      const port = await activator.listen();
+      entry = { activator, url: `http://127.0.0.1:${port}`, revisions: [] };
+      services.set(key, entry);
+    }
+    const hash = templateHash(ksvc);
+    let rev = entry.revisions.find((r) => r.hash === hash);
+    if (!rev) {
+      rev = await createRevision(ksvc, entry, hash);
+      entry.revisions.push(rev);
+      await writeServiceStatus(ksvc, entry);
+      const replicas = replicasFor(ksvc, rev, entry);
+      if ('failed' in replicas) {
+        rev.state = { phase: 'failed', ...replicas.failed };
+      } else {
+        rev.replicas = replicas;
+        try {
+          await replicas.start();
+          rev.state = { phase: 'ready', actual: replicas.actual, desired: 1 };
+        } catch (err) {
+          const reason =
+            (err as { reason?: string }).reason ??
+            (err instanceof CreateContainerConfigError ? 'CreateContainerConfigError' : 'RevisionFailed');
+          rev.state = { phase: 'failed', reason, message: errorMessage(err) };
+          await replicas.stop();
+          rev.replicas = undefined;
+        }
+      }
+      if (rev.state.phase === 'ready') {
+        const previous = entry.serving;
+        entry.serving = rev;
+        entry.activator.backend = rev.replicas;
+        if (previous && previous !== rev) {
+          await previous.replicas?.stop();
+          previous.state = { phase: 'ready', actual: 0, desired: 0 };
+          await writeRevisionStatus(namespace, previous);
+        }
+      }
+      await writeRevisionStatus(namespace, rev);
+      ctx.log(
+        `service ${key}: revision ${rev.name} ${rev.state.phase}${rev.state.phase === 'failed' ? `: ${rev.state.message}` : ''}`
+      );
+    }
+    if (entry.deleted) {
+      return;
+    }
+    await writeServiceStatus(ksvc, entry);
+  }
+
+  async function removeService(key: string, entry: ServiceEntry) {
+    entry.deleted = true;
+    services.delete(key);
+    await entry.activator.close();
+    await Promise.all(entry.revisions.map((r) => r.replicas?.stop()));
+    const [namespace, name] = key.split('/');
+    for (const rev of await existingRevisions(namespace, name).catch(() => [])) {
+      await tolerate(
+        ctx.custom.deleteNamespacedCustomObject({ ...api('revisions'), namespace, name: rev.metadata!.name! }),
+        404
+      );
+    }
+  }
+
+  const runner = new KeyedRunner(reconcile, ctx.log);
+  const watch = watchResource<KnativeService>(
+    ctx.kc,
+    `/apis/${SERVING.group}/${SERVING.version}/services`,
+    () => ctx.custom.listClusterCustomObject(api('services')) as Promise<KubernetesListObject<KnativeService>>,
+    reconcileLatest(latest, runner),
+    ctx.log
+  );
+
+  return {
+    /** the Service's URL here (its activator), once the node has seen it */
+    url: (namespace: string, name: string) => services.get(`${namespace}/${name}`)?.url,
+    async stop() {
+      await watch.stop();
+      await runner.stop();
+      for (const [key, entry] of services) {
+        entry.deleted = true;
+        services.delete(key);
+        await entry.activator.close();
+        await Promise.all(entry.revisions.map((r) => r.replicas?.stop()));
+      }
+    },
+  };
+}
