@@ -41,13 +41,20 @@ func failureOutcome(err error, event map[string]string) outcome {
 	return outcome{f.status(), f.errorType, f.httpStatus, body, event}
 }
 
+func bodyTooLarge() outcome {
+	f := failure("validation", fmt.Sprintf("request body exceeds %d bytes", maxBodyBytes))
+	f.httpStatus = http.StatusRequestEntityTooLarge
+	return failureOutcome(f, nil)
+}
+
 func (w *wrapper) run(rw http.ResponseWriter, r *http.Request) outcome {
+	if r.ContentLength > maxBodyBytes {
+		return bodyTooLarge() // refused before reading: a client that waits for the answer before sending gets it
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxBodyBytes))
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		f := failure("validation", fmt.Sprintf("request body exceeds %d bytes", maxBodyBytes))
-		f.httpStatus = http.StatusRequestEntityTooLarge
-		return failureOutcome(f, nil)
+		return bodyTooLarge()
 	} else if err != nil {
 		return failureOutcome(failure("validation", "reading the request body failed: "+err.Error()), nil)
 	}

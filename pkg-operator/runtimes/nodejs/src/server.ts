@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { FunctionErrorType, InvocationStatus } from '../../../../contract';
+import { bodyUnparsable, onClientError, readBody } from './body';
 import { decodeRequest, type DecodedRequest } from './cloudevent';
 import type { WrapperConfig } from './config';
 import { InvocationFailure, messageOf } from './failure';
@@ -10,33 +11,11 @@ import type { FunctionMetrics } from './metrics';
 import { isResponseEvent, replyHeaders, replySource } from './reply';
 import { traceIdOf } from './trace';
 
-/** Larger request bodies are refused (413) and counted as validation errors. */
-export const MAX_BODY_BYTES = 6 * 1024 * 1024;
-
 interface Outcome {
   status: InvocationStatus;
   errorType?: FunctionErrorType;
   httpStatus: number;
   body: string;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new InvocationFailure('validation', `request body exceeds ${MAX_BODY_BYTES} bytes`, 413));
-        req.removeAllListeners('data');
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -95,6 +74,9 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
       event_id: request?.event?.id,
     });
     coldStart = false;
+    if (bodyUnparsable(req)) {
+      res.setHeader('connection', 'close');
+    }
     if (isResponseEvent(request?.event)) {
       send(
         res,
@@ -131,7 +113,7 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
     );
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     route(req, res).catch((error) => {
       logLine('error', 'request failed', { ...identity, error: messageOf(error) });
       if (!res.headersSent) {
@@ -140,4 +122,6 @@ export function createWrapperServer(config: WrapperConfig, loaded: LoadedHandler
       res.end();
     });
   });
+  server.on('clientError', onClientError);
+  return server;
 }

@@ -6,7 +6,7 @@ import threading
 import time
 
 from .config import ConfigError, read_config
-from .handler import load_handler
+from .handler import WorkerPool, load_handler
 from .metrics import FunctionMetrics
 from .server import log_line, serve
 
@@ -36,7 +36,7 @@ def main() -> int:
     if loaded.import_error:
         log_line("error", 'handler could not be loaded; every invocation will fail with error_type="import"', **identity, error=loaded.import_error)
     metrics = FunctionMetrics(config.function_name, config.namespace)
-    server = serve(config, loaded, metrics)
+    server = serve(config, loaded, metrics, WorkerPool())
     init_seconds = max(_seconds_since_process_start(), 0.0)
     metrics.record_init(init_seconds)
     log_line("info", "listening", **identity, address=config.listen_address, port=config.port, init_duration_ms=round(init_seconds * 1000))

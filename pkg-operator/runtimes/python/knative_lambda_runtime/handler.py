@@ -1,6 +1,7 @@
 """Loads the user handler and runs it under the function timeout."""
 import importlib
 import json
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,11 +22,6 @@ class InvocationContext(NamedTuple):
 
 
 Handler = Callable[[Any, InvocationContext], Any]
-
-# Handlers run on reused worker threads (a thread per invocation cost ~110 us, half the wrapper's overhead).
-MAX_CONCURRENT_HANDLERS = 64
-_WORKERS = ThreadPoolExecutor(max_workers=MAX_CONCURRENT_HANDLERS, thread_name_prefix="handler")
-
 
 class LoadedHandler(NamedTuple):
     handler: Optional[Handler]
@@ -52,20 +48,50 @@ def _serialize(result: Any) -> str:
         raise InvocationFailure("serialization", f"handler result could not be encoded as JSON ({message_of(error)})") from None
 
 
-def invoke_handler(loaded: LoadedHandler, data: Any, context: InvocationContext, timeout_seconds: float) -> str:
-    """Runs the handler on the worker pool and returns its JSON reply; raises InvocationFailure otherwise.
+class WorkerPool:
+    """Runs handlers on reused worker threads (a thread per invocation cost ~110 us, half the wrapper's overhead).
 
     A handler that outlives the timeout cannot be stopped: its worker runs on, but the request is answered (504).
-    An invocation still queued at its deadline (every worker busy) is cancelled, so it never runs late.
+    Such a worker is overdue until its handler returns; when every worker is overdue no invocation can run, and
+    /health says so. An invocation still queued at its deadline (every worker busy) is cancelled and never runs.
     """
-    if loaded.handler is None:
-        raise InvocationFailure("import", loaded.import_error or "handler unavailable")
-    future = _WORKERS.submit(loaded.handler, data, context)
-    try:
-        result = future.result(timeout=timeout_seconds)
-    except FutureTimeout:
-        future.cancel()
-        raise InvocationFailure("timeout", f"handler did not finish within {timeout_seconds:g}s") from None
-    except BaseException as error:  # noqa: B902 - any exception of the handler is a handler error
-        raise InvocationFailure("handler", message_of(error)) from None
-    return _serialize(result)
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._executor = ThreadPoolExecutor(max_workers=size, thread_name_prefix="handler")
+        self._lock = threading.Lock()
+        self._overdue = 0
+
+    def overdue(self) -> int:
+        """Workers still running a handler whose invocation was already answered with a timeout."""
+        with self._lock:
+            return self._overdue
+
+    def invoke(self, loaded: LoadedHandler, data: Any, context: InvocationContext, timeout_seconds: float) -> str:
+        """The handler's JSON reply; raises InvocationFailure otherwise."""
+        if loaded.handler is None:
+            raise InvocationFailure("import", loaded.import_error or "handler unavailable")
+        state = {"finished": False, "overdue": False}
+
+        def run() -> Any:
+            try:
+                return loaded.handler(data, context)
+            finally:
+                with self._lock:
+                    state["finished"] = True
+                    if state["overdue"]:
+                        self._overdue -= 1
+
+        future = self._executor.submit(run)
+        try:
+            result = future.result(timeout=timeout_seconds)
+        except FutureTimeout:
+            if not future.cancel():
+                with self._lock:
+                    if not state["finished"]:
+                        state["overdue"] = True
+                        self._overdue += 1
+            raise InvocationFailure("timeout", f"handler did not finish within {timeout_seconds:g}s") from None
+        except BaseException as error:  # noqa: B902 - any exception of the handler is a handler error
+            raise InvocationFailure("handler", message_of(error)) from None
+        return _serialize(result)

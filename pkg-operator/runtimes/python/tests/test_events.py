@@ -1,10 +1,8 @@
-import time
 import unittest
 
 from knative_lambda_runtime.config import ConfigError, read_config
 from knative_lambda_runtime.events import decode_request, is_response_event, reply_headers
 from knative_lambda_runtime.failure import InvocationFailure
-from knative_lambda_runtime.handler import InvocationContext, LoadedHandler, invoke_handler
 from knative_lambda_runtime.trace import trace_id_of
 
 
@@ -37,50 +35,6 @@ class DecodeRequestTest(unittest.TestCase):
         self.assertNotIn("ce-subject", headers)
         self.assertTrue(is_response_event({"type": "io.knative.lambda.response.error"}))
         self.assertFalse(is_response_event(None))
-
-
-class InvokeTest(unittest.TestCase):
-    def context(self):
-        return InvocationContext("fn", "ns", None, None, time.time() + 1)
-
-    def test_outcomes(self):
-        def fails(data, context):
-            raise ValueError("boom")
-
-        def hangs(data, context):
-            time.sleep(0.2)
-
-        self.assertEqual(invoke_handler(LoadedHandler(lambda d, c: {"a": 1}, None), None, self.context(), 1), '{"a": 1}')
-        for handler, timeout, expected in (
-            (LoadedHandler(fails, None), 1, "handler"),
-            (LoadedHandler(hangs, None), 0.02, "timeout"),
-            (LoadedHandler(lambda d, c: {1, 2}, None), 1, "serialization"),
-            (LoadedHandler(lambda d, c: float("nan"), None), 1, "serialization"),
-            (LoadedHandler(None, "missing"), 1, "import"),
-        ):
-            with self.assertRaises(InvocationFailure) as caught:
-                invoke_handler(handler, None, self.context(), timeout)
-            self.assertEqual(caught.exception.error_type, expected)
-
-
-class QueuedPastDeadlineTest(unittest.TestCase):
-    def test_a_queued_invocation_that_times_out_never_runs(self):
-        from concurrent.futures import ThreadPoolExecutor
-
-        from knative_lambda_runtime import handler as handler_module
-
-        ran = []
-        saved, handler_module._WORKERS = handler_module._WORKERS, ThreadPoolExecutor(max_workers=1)
-        try:
-            context = InvocationContext("fn", "ns", None, None, time.time() + 1)
-            for target in (lambda d, c: time.sleep(0.3), lambda d, c: ran.append(True)):
-                with self.assertRaises(InvocationFailure) as caught:
-                    invoke_handler(LoadedHandler(target, None), None, context, 0.05)
-                self.assertEqual(caught.exception.error_type, "timeout")
-            handler_module._WORKERS.shutdown(wait=True)
-            self.assertEqual(ran, [])
-        finally:
-            handler_module._WORKERS = saved
 
 
 class TraceAndConfigTest(unittest.TestCase):
