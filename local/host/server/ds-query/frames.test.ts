@@ -124,3 +124,48 @@ describe('series names (response.go getName)', () => {
   it('uses the bare metric name for a series with no other label', () =>
     expect(metricNameFromLabels({ __name__: 'up' })).toBe('up'));
 });
+
+describe("Grafana's own frame decoder (@grafana/data dataFrameFromJSON) reads the JSON back", () => {
+  // a deep path: the package's exports map hides the module and its index pulls ESM-only dependencies
+  const { dataFrameFromJSON } = require(
+    require.resolve('../../../../node_modules/@grafana/data/dist/cjs/dataframe/DataFrameJSON.cjs')
+  ) as { dataFrameFromJSON: (json: unknown) => DecodedFrame };
+  interface DecodedFrame {
+    refId?: string;
+    meta?: Record<string, unknown>;
+    fields: Array<{ name: string; type: string; values: unknown[]; labels?: object; config: object }>;
+  }
+
+  it('restores NaN/±Inf, times, labels, configs and metadata', () => {
+    const { frames } = convertPrometheusResponse({
+      status: 'success',
+      data: {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: { __name__: 'x', job: 'j' },
+            values: [
+              [1, '-Inf'],
+              [2, 'NaN'],
+              [3, '+Inf'],
+              [4, '0.5'],
+            ],
+          },
+        ],
+      },
+    });
+    addQueryMetadata({ expr: 'x', legendFormat: '{{job}}', stepMs: 1000 }, frames);
+    frames[0].refId = 'A';
+    const decoded = dataFrameFromJSON(JSON.parse(JSON.stringify(frameToJSON(frames[0]))));
+    expect(decoded.refId).toBe('A');
+    expect(decoded.meta).toMatchObject({ type: 'timeseries-multi', executedQueryString: 'Expr: x\nStep: 1s' });
+    expect(decoded.fields.map((f) => [f.name, f.type])).toEqual([
+      ['Time', 'time'],
+      ['x', 'number'],
+    ]);
+    expect(decoded.fields[0].values).toEqual([1000, 2000, 3000, 4000]);
+    expect(decoded.fields[1].values).toEqual([-Infinity, NaN, Infinity, 0.5]);
+    expect(decoded.fields[1].labels).toEqual({ __name__: 'x', job: 'j' });
+    expect(decoded.fields[1].config).toEqual({ displayNameFromDS: 'j' });
+  });
+});
