@@ -29,7 +29,9 @@ import {
   invocationBroker,
   trigger,
 } from '../../pkg-operator/src/eventing/resources';
-import { KubeObject } from '../../pkg-operator/src/kube/gateway';
+import { KubeGateway, KubeObject } from '../../pkg-operator/src/kube/gateway';
+import { RESOURCES } from '../../pkg-operator/src/kube/resources';
+import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 const NS = 'crd-checks';
@@ -257,6 +259,32 @@ describe('a typo is rejected', () => {
     const pruned = (await custom.createNamespacedCustomObject({ ...base, body: queue })) as KubeObject;
     expect(pruned.spec).not.toHaveProperty('durabel');
     await custom.deleteNamespacedCustomObject({ ...base, name: queue.metadata!.name! });
+  });
+});
+
+describe('the operator’s gateway', () => {
+  it('fails a status write with a typo (fieldValidation=Strict) instead of pruning it', async () => {
+    const gateway = new KubeGateway(cp.adminKubeConfig, 'crd-checks');
+    const created = (await custom.createNamespacedCustomObject({
+      ...LF,
+      namespace: NS,
+      body: lambdaFunction(NS, 'status-typo'),
+    })) as LambdaFunction;
+    const typo = { phase: 'Ready', observedGenration: 1 } as unknown as LambdaFunction['status'] & object;
+    const refused = await rejection(gateway.writeStatus(created, typo));
+    expect(refused).toEqual({
+      code: 400,
+      message: expect.stringContaining('unknown field "status.observedGenration"'),
+    });
+    await expect(gateway.writeStatus(created, { phase: 'Ready', observedGeneration: 1 })).resolves.toBeDefined();
+  });
+
+  it('fails an apply with a typo', async () => {
+    const gateway = new KubeGateway(cp.adminKubeConfig, 'crd-checks');
+    const queue = operatorObjects.Queue();
+    (queue.spec as Record<string, unknown>).durabel = true;
+    const refused = await rejection(gateway.apply('rabbitQueuesWrite', RESOURCES.rabbitQueue, queue));
+    expect(refused.message).toContain('.spec.durabel: field not declared in schema');
   });
 });
 

@@ -46,6 +46,8 @@ export interface Lease {
 
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 const APPLY_PATCH = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
+/** an unknown field fails the write instead of being pruned in silence (apply refuses one anyway, with 500) */
+const STRICT = 'Strict';
 
 export class KubeGateway {
   /** API requests made through this gateway, by call id (watches are not included) */
@@ -118,6 +120,7 @@ export class KubeGateway {
         namespace,
         name,
         body: { apiVersion: fn.apiVersion, kind: fn.kind, metadata: { name, namespace, resourceVersion }, status },
+        fieldValidation: STRICT,
       })
     );
   }
@@ -178,6 +181,7 @@ export class KubeGateway {
           body: obj,
           fieldManager: this.fieldManager,
           force: true,
+          fieldValidation: STRICT,
         },
         APPLY_PATCH
       )
