@@ -1,6 +1,7 @@
 import { type LambdaFunctionSpec, handlerOf } from '../api';
 import { DEFAULT_FILE_LIMITS, type FileLimits, collectFiles, resolveSourcePath } from './checkout-files';
 import { contentHash } from './content-hash';
+import { checkGitRootFiles } from './dependency-policy';
 import { DEFAULT_REF, type GitCloneOptions, withGitCheckout } from './git-clone';
 import { inlineFiles } from './inline-files';
 import type { SourceFiles } from './types';
@@ -13,10 +14,12 @@ export interface FetchOptions extends GitCloneOptions {
 
 async function gitFiles(spec: LambdaFunctionSpec, options: FetchOptions): Promise<Record<string, Buffer>> {
   const git = spec.source.git!;
-  return withGitCheckout(git, options, async (root) => {
+  const files = await withGitCheckout(git, options, async (root) => {
     const dir = await resolveSourcePath(root, git.path, git.ref ?? DEFAULT_REF);
     return Object.fromEntries((await collectFiles(root, dir, options.fileLimits ?? DEFAULT_FILE_LIMITS)).files);
   });
+  throwIfRejected(checkGitRootFiles(spec.runtime.language, files));
+  return files;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Runtime } from '../../../contract';
 import type { InlineSource } from '../api';
+import { DEPENDENCY_FILES } from './dependency-policy';
 
 const EXTENSION: Record<Runtime, string> = { nodejs: '.js', python: '.py', go: '.go' };
-const DEPENDENCY_FILE: Record<Runtime, string> = { nodejs: 'package.json', python: 'requirements.txt', go: 'go.mod' };
 
 /** Where the runtime wrapper looks for the handler's module: `index.handler` → index.js, `pkg.mod.fn` → pkg/mod.py. */
 export function handlerModuleFile(language: Runtime, handler: string): string {
@@ -12,5 +12,5 @@ export function handlerModuleFile(language: Runtime, handler: string): string {
 
 export function inlineFiles(language: Runtime, handler: string, inline: InlineSource): Record<string, string> {
   const files = { [handlerModuleFile(language, handler)]: inline.code };
-  return inline.dependencies === undefined ? files : { ...files, [DEPENDENCY_FILE[language]]: inline.dependencies };
+  return inline.dependencies === undefined ? files : { ...files, [DEPENDENCY_FILES[language]]: inline.dependencies };
 }
