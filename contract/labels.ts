@@ -25,7 +25,8 @@ export type InvocationStatus = (typeof INVOCATION_STATUSES)[number];
 export const FUNCTION_ERROR_TYPES = {
   handler: 'the handler threw or returned a rejected promise / raised an exception',
   timeout: 'the handler did not finish within the function timeout (status="timeout")',
-  validation: 'the request could not be decoded (malformed JSON or CloudEvent)',
+  validation:
+    'the request could not be decoded: malformed JSON or CloudEvent, or a body cut short, badly chunked or too large',
   import: 'the handler module could not be loaded; every invocation fails until it is fixed',
   serialization: 'the handler result could not be encoded as JSON',
 } as const;
@@ -42,7 +43,8 @@ export const OPERATOR_ERROR_TYPES = {
   injection: 'a handler, ref or name contains characters that could inject into generated files or commands',
   fetch_failed: 'the source could not be fetched (network, auth, missing ref)',
   scratch_exhausted: 'the source does not fit into the scratch volume budget',
-  context_too_large: 'the compressed build context is larger than the operator can hand to a build Job (--max-context-bytes)',
+  context_too_large:
+    'the compressed build context is larger than the operator can hand to a build Job (--max-context-bytes)',
   job_failed: 'creating or running the build Job failed',
   build_timeout: 'the build exceeded spec.build.timeout',
   service_failed: 'creating or updating the Knative Service failed, or it reported a terminal failure',

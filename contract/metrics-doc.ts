@@ -18,7 +18,10 @@ function labelCell(metric: MetricSpec): string {
 }
 
 function row(metric: MetricSpec): string {
-  const extra = [metric.buckets ? `buckets ${metric.buckets.join(', ')}` : '', metric.exemplar ? `exemplar \`${metric.exemplar}\`` : '']
+  const extra = [
+    metric.buckets ? `buckets ${metric.buckets.join(', ')}` : '',
+    metric.exemplar ? `exemplar \`${metric.exemplar}\`` : '',
+  ]
     .filter(Boolean)
     .join('; ');
   return `| \`${metric.name}\` | ${metric.type} | ${labelCell(metric)} | ${metric.help}${extra ? ` (${extra})` : ''} |`;
@@ -59,6 +62,9 @@ export function renderMetricsDoc(): string {
     '  No ratio in this product clamps its denominator: with no traffic the ratio is undefined (no sample), not 0.',
     '- Every invocation increments `invocations_total` exactly once. Every non-success invocation (`error` or `timeout`)',
     '  also increments `errors_total` exactly once, so `sum(errors_total) == sum(invocations_total{status!="success"})`.',
+    "- An invocation is a request the wrapper's HTTP server accepts as `POST /`: from then on it counts once, whatever",
+    '  happens to its body (cut short, badly chunked, too large: `validation`). A request whose head the server refuses',
+    '  (invalid request line, Content-Length or framing) is answered 400 and is not an invocation (pkg-operator/runtimes/README.md).',
     '- Function series are scraped from the pods only (no push path), so nothing is counted twice.',
     '- A runtime wrapper creates its `invocations_total` series for every status at 0 when it starts, so a running',
     '  function with no series at all means broken instrumentation (`KnativeLambdaFunctionMetricsMissing`), not idleness.',
@@ -77,7 +83,7 @@ export function renderMetricsDoc(): string {
     '## External metrics read by the rules',
     '',
     ...Object.entries(EXTERNAL_METRICS).map(([name, { source }]) => `- \`${name}\`: ${source}`),
-    '',
+    ''
   );
   return lines.join('\n');
 }

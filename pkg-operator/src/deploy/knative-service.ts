@@ -62,6 +62,8 @@ export function knativeService(fn: LambdaFunction, image: string): KubeObject {
               env,
               resources,
               readinessProbe: { httpGet: { path: HEALTH_PATH }, periodSeconds: 5 },
+              // a wrapper that can no longer run invocations (its workers held by handlers past their timeout) says so
+              livenessProbe: { httpGet: { path: HEALTH_PATH }, periodSeconds: 10, failureThreshold: 3 },
               securityContext: {
                 runAsNonRoot: true,
                 allowPrivilegeEscalation: false,
