@@ -40,6 +40,55 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // src/ is browser code: it may import the contract, the pure parts of rules/, the backend's API types and the
+    // operator's API types, and must never call Grafana's query API by URL (the plugin validator rejects it).
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto'], message: 'src/ runs in the browser.' },
+            {
+              regex: '(^|/)backend/(?!api/types$)',
+              message: 'src/ may import only backend/api/types from the backend.',
+            },
+            {
+              regex: '(^|/)pkg-operator/(?!src/api$)',
+              message: 'src/ may import only pkg-operator/src/api from the operator.',
+            },
+            {
+              group: [
+                '**/rules/render/**',
+                '**/rules/outputs',
+                '**/rules/generate',
+                '**/rules/promql-refs',
+                '**/rules/*.test',
+              ],
+              message:
+                'src/ may import only the pure rules modules (config, definition, model, promql, recorded, slo, alerts).',
+            },
+            {
+              group: ['**/local/**', '**/tests/**', '**/scripts/**', '**/.config/**'],
+              message: 'test and tooling code is not part of the app.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Literal[value=/\\/api\\/ds\\/query/]',
+          message: 'Query through Scenes query runners or the datasource service, not /api/ds/query.',
+        },
+        {
+          selector: 'TemplateElement[value.raw=/\\/api\\/ds\\/query/]',
+          message: 'Query through Scenes query runners or the datasource service, not /api/ds/query.',
+        },
+      ],
+    },
+  },
+  {
     // Lint the node-side TypeScript too (operator, runtimes, contract, rules, backend, tests), not only src/.
     files: ['**/*.ts'],
   },

@@ -1,15 +1,18 @@
 import pluginJson from './plugin.json';
 
-export const PLUGIN_BASE_URL = `/a/${pluginJson.id}`;
+export const PLUGIN_ID = pluginJson.id;
+export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 
-export enum ROUTES {
-  Home = 'home',
-  WithTabs = 'page-with-tabs',
-  WithDrilldown = 'page-with-drilldown',
-  HelloWorld = 'hello-world',
+export enum PageSlugs {
+  functions = 'functions',
+  operator = 'operator',
+  alerts = 'alerts',
 }
 
-export const DATASOURCE_REF = {
-  uid: 'gdev-testdata',
-  type: 'testdata',
-};
+export enum DetailTabs {
+  overview = 'overview',
+  slo = 'slo',
+  builds = 'builds',
+  kubernetes = 'kubernetes',
+  traces = 'traces',
+}

@@ -1,17 +1,13 @@
 import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
-import { initPluginTranslations } from '@grafana/i18n';
-import { loadResources } from '@grafana/scenes';
 import { LoadingPlaceholder } from '@grafana/ui';
-import type { AppConfigProps } from './components/AppConfig/AppConfig';
-import pluginJson from 'plugin.json';
+import type { AppJsonData } from '../backend/api/types';
+import type { AppConfigProps } from './config/AppConfig';
 
-await initPluginTranslations(pluginJson.id, [loadResources]);
+const LazyApp = lazy(() => import('./app/App'));
+const LazyAppConfig = lazy(() => import('./config/AppConfig'));
 
-const LazyApp = lazy(() => import('./components/App/App'));
-const LazyAppConfig = lazy(() => import('./components/AppConfig/AppConfig'));
-
-const App = (props: AppRootProps) => (
+const App = (props: AppRootProps<AppJsonData>) => (
   <Suspense fallback={<LoadingPlaceholder text="" />}>
     <LazyApp {...props} />
   </Suspense>
@@ -23,7 +19,7 @@ const AppConfig = (props: AppConfigProps) => (
   </Suspense>
 );
 
-export const plugin = new AppPlugin<{}>().setRootPage(App).addConfigPage({
+export const plugin = new AppPlugin<AppJsonData>().setRootPage(App).addConfigPage({
   title: 'Configuration',
   icon: 'cog',
   body: AppConfig,

@@ -31,7 +31,17 @@ export interface KubernetesSettings {
   namespaces?: string[];
 }
 
-export interface AppJsonData {
+/** Read by the pages only (the backend ignores them). */
+export interface AppPageSettings {
+  /** uid of the Prometheus datasource the pages query (default: Grafana's default Prometheus datasource) */
+  prometheusDatasourceUid?: string;
+  /** uid of a Tempo datasource for exemplar trace links; without it trace ids are listed */
+  tempoDatasourceUid?: string;
+  /** default SLO objective and window for functions Prometheus lists without a spec (0 < objective < 1, e.g. 30d) */
+  slo?: { objective?: number; window?: string };
+}
+
+export interface AppJsonData extends AppPageSettings {
   kubernetes?: KubernetesSettings;
 }
 

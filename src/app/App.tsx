@@ -1,0 +1,21 @@
+import React, { useCallback } from 'react';
+import type { AppRootProps } from '@grafana/data';
+import { useSceneApp } from '@grafana/scenes';
+import type { AppJsonData } from '../../backend/api/types';
+import { Onboarding } from './Onboarding';
+import { resolvePageSettings } from './pageSettings';
+import { prometheusDatasourceUids } from './prometheusDatasources';
+import { makeSceneApp } from './sceneApp';
+
+function Pages({ jsonData }: { jsonData?: AppJsonData }) {
+  const getSceneApp = useCallback(() => makeSceneApp(resolvePageSettings(jsonData)), [jsonData]);
+  const scene = useSceneApp(getSceneApp);
+  return <scene.Component model={scene} />;
+}
+
+export default function App(props: AppRootProps<AppJsonData>) {
+  if (prometheusDatasourceUids().length === 0) {
+    return <Onboarding />;
+  }
+  return <Pages jsonData={props.meta.jsonData} />;
+}

@@ -1,0 +1,19 @@
+import { PanelBuilders, SceneFlexItem, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
+import type { PanelQueries } from '../queries/functionOverview';
+import { PROMETHEUS_DS } from '../variables/variables';
+import { ExploreLink } from './ExploreLink';
+
+/** A time-series panel for `p`, with an Explore link carrying its exact queries. */
+export function timeseriesPanel(p: PanelQueries): VizPanel {
+  return PanelBuilders.timeseries()
+    .setTitle(p.title)
+    .setDescription(p.description ?? '')
+    .setUnit(p.unit)
+    .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS, queries: p.queries }))
+    .setHeaderActions(new ExploreLink({ queries: p.queries }))
+    .build();
+}
+
+export function panelItem(p: PanelQueries, height = 260): SceneFlexItem {
+  return new SceneFlexItem({ minHeight: height, body: timeseriesPanel(p) });
+}

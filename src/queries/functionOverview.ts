@@ -1,0 +1,115 @@
+import { FUNCTION_METRICS } from '../../contract/metrics';
+import { RULES_CONFIG } from '../../rules/config';
+import { by, histogramQuantile, ratioOfRates, selector } from '../../rules/promql';
+import { RECORDED } from '../../rules/recorded';
+import { ALERTS_SERIES } from '../model/alertNames';
+import { fnMatchers, fnSelector } from './functionSelector';
+import { escapeRegex, PromQuery, rangeQuery } from './promQuery';
+
+export const RATE_INTERVAL = '$__rate_interval';
+const M = FUNCTION_METRICS;
+
+export interface PanelQueries {
+  title: string;
+  description?: string;
+  unit: string;
+  queries: PromQuery[];
+}
+
+/** The Overview tab's panels of one function, each with its queries (Explore opens the same ones). */
+export function overviewPanels(namespace: string, name: string): Record<string, PanelQueries> {
+  const fn = (metric: string, extra: Record<string, string> = {}) => fnSelector(metric, namespace, name, extra);
+  const bucket = fn(`${M.duration.name}_bucket`);
+  const { functionTargetsJobRegex, functionContainer } = RULES_CONFIG.selectors;
+  const pods = { namespace, 'pod=~': `${escapeRegex(name)}-[0-9]{5}-deployment-.+`, container: functionContainer };
+  return {
+    invocations: {
+      title: 'Invocations by status',
+      unit: 'reqps',
+      queries: [rangeQuery('A', `sum by (status) (rate(${fn(M.invocations.name)}[${RATE_INTERVAL}]))`, '{{status}}')],
+    },
+    errorRatio: {
+      title: 'Error ratio against the objective',
+      description:
+        'Failed invocations (error or timeout) over all invocations; the line is the error budget, 1 − objective.',
+      unit: 'percentunit',
+      queries: [
+        rangeQuery(
+          'A',
+          ratioOfRates(fn(M.invocations.name, { 'status!=': 'success' }), fn(M.invocations.name), RATE_INTERVAL, []),
+          'error ratio'
+        ),
+        rangeQuery('B', `1 - max(${fn(RECORDED.sloObjective)})`, 'budget (1 − objective)'),
+      ],
+    },
+    latency: {
+      title: 'Duration P50 / P95 / P99 against the latency target',
+      unit: 's',
+      queries: [
+        ...[0.5, 0.95, 0.99].map((q, i) =>
+          rangeQuery(
+            String.fromCharCode(65 + i),
+            histogramQuantile(q, bucket, RATE_INTERVAL, []),
+            `P${q * 100}`,
+            q === 0.95
+          )
+        ),
+        rangeQuery('D', `max(${fn(RECORDED.latencyTarget)})`, 'latency target'),
+      ],
+    },
+    coldStarts: {
+      title: 'Cold starts',
+      description:
+        'Cold-start ratio and init duration. The duration histogram has no cold/warm label, so the latency of cold and warm invocations cannot be split: compare the P95 above with the init duration here.',
+      unit: 'percentunit',
+      queries: [
+        rangeQuery(
+          'A',
+          ratioOfRates(fn(M.coldStarts.name), fn(M.invocations.name), RATE_INTERVAL, []),
+          'cold-start ratio'
+        ),
+        rangeQuery(
+          'B',
+          histogramQuantile(0.95, fn(`${M.initDuration.name}_bucket`), RATE_INTERVAL, []),
+          'init duration P95 (s)'
+        ),
+      ],
+    },
+    inFlight: {
+      title: 'In flight',
+      unit: 'short',
+      queries: [rangeQuery('A', `sum(${fn(M.inFlight.name)})`, 'in flight')],
+    },
+    replicas: {
+      title: 'Replicas (scrape targets)',
+      description: 'Pods serving the function; 0 when it is scaled to zero.',
+      unit: 'short',
+      queries: [
+        rangeQuery(
+          'A',
+          `count(${selector('up', { 'job=~': functionTargetsJobRegex, ...fnMatchers(namespace, name) })}) or vector(0)`,
+          'replicas'
+        ),
+      ],
+    },
+    memory: {
+      title: 'Memory against the limit',
+      unit: 'bytes',
+      queries: [
+        rangeQuery('A', `max ${by(['pod'])} (${selector('container_memory_working_set_bytes', pods)})`, '{{pod}}'),
+        rangeQuery('B', `max(${selector('container_spec_memory_limit_bytes', pods)} > 0)`, 'limit'),
+      ],
+    },
+    alertState: {
+      title: 'Alert state',
+      unit: 'short',
+      queries: [
+        rangeQuery(
+          'A',
+          `max ${by(['alertname', 'alertstate'])} (${fn(ALERTS_SERIES)})`,
+          '{{alertname}} {{alertstate}}'
+        ),
+      ],
+    },
+  };
+}
