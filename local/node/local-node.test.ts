@@ -146,6 +146,18 @@ test('build Jobs run the runtimes Dockerfiles: Complete with a digest, or Failed
   expect(await terminationMessage(bad)).toBeUndefined();
 }, 90_000);
 
+test('a build that outlives activeDeadlineSeconds fails with DeadlineExceeded', async () => {
+  // its context ConfigMaps never appear: the pod waits for its volumes, as in a cluster, until the deadline
+  const late = buildObjects(lambdaFunction(NS, 'late', python.spec));
+  late.job.spec!.activeDeadlineSeconds = 2;
+  await batch.createNamespacedJob({ namespace: NS, body: late.job });
+  const job = await finished(late.job.metadata!.name!);
+  expect(job.status?.conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
+    ['FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+    ['Failed', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
+  ]);
+});
+
 /** one file_sd file of the node, written now */
 function targetFile(name: string): unknown {
   node.flushTargets();
@@ -273,6 +285,24 @@ test('a Service whose image the node never built reports ContainerMissing', asyn
   );
   expect(ready.reason).toBe('RevisionFailed');
   expect(ready.message).toMatch(/Unable to fetch image "registry.example\/nope:1"/);
+});
+
+test('deleting a Service stops its process and removes its Revisions and targets', async () => {
+  type Groups = Array<{ labels: Record<string, string> }>;
+  const functions = () =>
+    (targetFile('podmonitor-knative-lambda-knative-lambda-functions-0.json') as Groups).map((g) => g.labels.function);
+  expect(node.processes().some((p) => p.owner === 'hello-go-00001')).toBe(true);
+  expect(functions()).toContain('hello-go');
+  await custom.deleteNamespacedCustomObject({ ...serving('services'), name: 'hello-go' });
+  await waitFor('the process to stop', async () => !node.processes().some((p) => p.owner === 'hello-go-00001'));
+  await waitFor('the Revision to go', async () => {
+    const list = (await custom.listNamespacedCustomObject({
+      ...serving('revisions'),
+      labelSelector: 'serving.knative.dev/service=hello-go',
+    })) as { items: unknown[] };
+    return list.items.length === 0;
+  });
+  expect(functions()).not.toContain('hello-go');
 });
 
 test('the operator Deployment runs as its ServiceAccount (not admin) and reports readyReplicas', async () => {

@@ -128,7 +128,7 @@ export async function runDockerfile(
         break;
       case 'WORKDIR':
         stage.config.workdir = path.posix.resolve(stage.config.workdir, expandVariables(raw, vars));
-        fs.mkdirSync(path.join(stage.rootfs, stage.config.workdir), { recursive: true });
+        fs.mkdirSync(path.resolve(stage.rootfs, `.${stage.config.workdir}`), { recursive: true });
         break;
       case 'COPY': {
         const { from, sources, target } = parseCopy(expandVariables(raw, vars));
@@ -158,7 +158,7 @@ export async function runDockerfile(
           ...stage.args,
           ...Object.fromEntries(Object.entries(stage.config.env).map(([k, v]) => [k, rebase(v, stage.rootfs)])),
         };
-        await build.run(argv, { env, cwd: path.join(stage.rootfs, stage.config.workdir), description: where });
+        await build.run(argv, { env, cwd: path.resolve(stage.rootfs, `.${stage.config.workdir}`), description: where });
         break;
       }
       case 'ENTRYPOINT':

@@ -71,7 +71,7 @@ export function resolveImage(images: ImageStore, repoRoot: string, container: V1
       bin,
       args: argv.slice(1).map((a) => rebase(a, rootfs)),
       env: Object.fromEntries(Object.entries(config.env).map(([k, v]) => [k, rebase(v, rootfs)])),
-      cwd: path.join(rootfs, workdir),
+      cwd: path.resolve(rootfs, `.${workdir}`),
       imageId: artefact.digest,
     },
   };

@@ -19,15 +19,19 @@ export function watchResource<T extends KubernetesObject>(
   const informer = makeInformer<T>(kc, path, list, labelSelector);
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let delayMs = 1000;
   informer.on('add', (obj) => onEvent('add', obj));
   informer.on('update', (obj) => onEvent('update', obj));
   informer.on('delete', (obj) => onEvent('delete', obj));
+  informer.on('connect', () => (delayMs = 1000));
   informer.on('error', (err: unknown) => {
     if (stopped) {
       return;
     }
-    log(`watch ${path} failed (${err instanceof Error ? err.message : String(err)}); restarting in 1 s`);
-    timer = setTimeout(() => void informer.start().catch(() => undefined), 1000);
+    // e.g. a CRD not installed (404): retried with backoff, as a controller would
+    log(`watch ${path} failed (${err instanceof Error ? err.message : String(err)}); retrying in ${delayMs / 1000} s`);
+    timer = setTimeout(() => void informer.start().catch(() => undefined), delayMs);
+    delayMs = Math.min(delayMs * 2, 30_000);
   });
   void informer.start().catch(() => undefined);
   return {

@@ -16,6 +16,9 @@ import { RevisionReplicas } from './revision-replicas';
 const SERVING = { group: 'serving.knative.dev', version: 'v1' };
 const TEMPLATE_HASH = 'local.knative-lambda.io/template-hash';
 const READY_TIMEOUT_MS = 60_000;
+const RETRY_MS = 5000;
+/** failures that go away by themselves once something else happened (a build finished, a Secret appeared) */
+const RETRIED = ['ContainerMissing', 'CreateContainerConfigError'];
 
 interface KnativeService extends KubernetesObject {
   spec?: {
@@ -40,6 +43,8 @@ interface RevisionEntry {
   state: RevisionState;
   digest?: string;
   conditions?: Condition[];
+  /** when a failed deployment is tried again */
+  retryAt?: number;
 }
 
 interface ServiceEntry {
@@ -255,6 +260,47 @@ export function startServiceController(ctx: NodeContext) {
     });
   }
 
+  /** starts the Revision's first replica and, once it is ready, routes the Service to it */
+  async function deploy(key: string, ksvc: KnativeService, entry: ServiceEntry, rev: RevisionEntry): Promise<void> {
+    const namespace = ksvc.metadata?.namespace ?? '';
+    const replicas = replicasFor(ksvc, rev, entry);
+    if ('failed' in replicas) {
+      rev.state = { phase: 'failed', ...replicas.failed };
+    } else {
+      rev.replicas = replicas;
+      try {
+        await replicas.start();
+        rev.state = { phase: 'ready', actual: replicas.actual, desired: 1 };
+      } catch (err) {
+        const reason =
+          (err as { reason?: string }).reason ??
+          (err instanceof CreateContainerConfigError ? 'CreateContainerConfigError' : 'RevisionFailed');
+        rev.state = { phase: 'failed', reason, message: errorMessage(err) };
+        await replicas.stop();
+        rev.replicas = undefined;
+      }
+    }
+    if (rev.state.phase === 'failed' && RETRIED.includes(rev.state.reason)) {
+      // like the kubelet's image pull and config back-off: the image may be built, the Secret created, later
+      rev.retryAt = Date.now() + RETRY_MS;
+      setTimeout(() => runner.trigger(key), RETRY_MS).unref();
+    }
+    if (rev.state.phase === 'ready') {
+      const previous = entry.serving;
+      entry.serving = rev;
+      entry.activator.backend = rev.replicas;
+      if (previous && previous !== rev) {
+        await previous.replicas?.stop();
+        previous.state = { phase: 'ready', actual: 0, desired: 0 };
+        await writeRevisionStatus(namespace, previous);
+      }
+    }
+    await writeRevisionStatus(namespace, rev);
+    ctx.log(
+      `service ${key}: revision ${rev.name} ${rev.state.phase}${rev.state.phase === 'failed' ? `: ${rev.state.message}` : ''}`
+    );
+  }
+
   async function reconcile(key: string): Promise<void> {
     const ksvc = latest.get(key);
     let entry = services.get(key);
@@ -277,37 +323,10 @@ export function startServiceController(ctx: NodeContext) {
       rev = await createRevision(ksvc, entry, hash);
       entry.revisions.push(rev);
       await writeServiceStatus(ksvc, entry);
-      const replicas = replicasFor(ksvc, rev, entry);
-      if ('failed' in replicas) {
-        rev.state = { phase: 'failed', ...replicas.failed };
-      } else {
-        rev.replicas = replicas;
-        try {
-          await replicas.start();
-          rev.state = { phase: 'ready', actual: replicas.actual, desired: 1 };
-        } catch (err) {
-          const reason =
-            (err as { reason?: string }).reason ??
-            (err instanceof CreateContainerConfigError ? 'CreateContainerConfigError' : 'RevisionFailed');
-          rev.state = { phase: 'failed', reason, message: errorMessage(err) };
-          await replicas.stop();
-          rev.replicas = undefined;
-        }
-      }
-      if (rev.state.phase === 'ready') {
-        const previous = entry.serving;
-        entry.serving = rev;
-        entry.activator.backend = rev.replicas;
-        if (previous && previous !== rev) {
-          await previous.replicas?.stop();
-          previous.state = { phase: 'ready', actual: 0, desired: 0 };
-          await writeRevisionStatus(namespace, previous);
-        }
-      }
-      await writeRevisionStatus(namespace, rev);
-      ctx.log(
-        `service ${key}: revision ${rev.name} ${rev.state.phase}${rev.state.phase === 'failed' ? `: ${rev.state.message}` : ''}`
-      );
+      await deploy(key, ksvc, entry, rev);
+    } else if (rev.retryAt !== undefined && Date.now() >= rev.retryAt) {
+      rev.retryAt = undefined;
+      await deploy(key, ksvc, entry, rev);
     }
     if (entry.deleted) {
       return;
