@@ -1,57 +1,52 @@
-// `npm start`: build the plugin, then bring up Grafana + Prometheus. With a Docker engine this is
-// `docker compose up`; without one, local `prometheus` and (if installed) `grafana` binaries are used.
+// `npm start`: build the plugin when its inputs changed, then run the local stack (local/stack/cli.ts), which
+// stops everything on Ctrl-C. `npm run server` runs the docker-compose stack with a real Grafana instead.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const run = (cmd, args, opts = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
-const has = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+const BUILD_INPUTS = ['src', 'backend', 'contract', 'rules', 'pkg-operator/src/api', 'pkg-operator/k8s', '.config', 'plugin.json', 'package-lock.json', 'tsconfig.json'];
+const STAMP = join(root, 'dist', '.build-inputs.sha256');
 
-if (run('npm', ['run', 'build']).status !== 0) {
-  process.exit(1);
+function inputsHash() {
+  const hash = createHash('sha256');
+  const visit = (path) => {
+    if (!existsSync(path)) {
+      return;
+    }
+    if (statSync(path).isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        if (name !== 'node_modules' && !name.startsWith('.eslintcache')) {
+          visit(join(path, name));
+        }
+      }
+      return;
+    }
+    hash.update(relative(root, path)).update('\0').update(readFileSync(path)).update('\0');
+  };
+  BUILD_INPUTS.forEach((p) => visit(join(root, p)));
+  return hash.digest('hex');
 }
 
-const dockerUp = has('docker') && spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
-if (dockerUp) {
-  process.exit(run('docker', ['compose', 'up', '--build']).status ?? 1);
-}
-
-console.error('start: no Docker engine here; using local binaries instead.');
-const work = mkdtempSync(join(tmpdir(), 'knative-lambda-start-'));
-const children = [];
-const start = (cmd, args, env = {}) => {
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  children.push(child);
-  return child;
-};
-const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
-process.on('SIGINT', stopAll);
-process.on('SIGTERM', stopAll);
-
-start('prometheus', [
-  `--config.file=${join(root, 'provisioning/prometheus/prometheus.yml')}`,
-  `--storage.tsdb.path=${join(work, 'prometheus')}`,
-  '--web.listen-address=127.0.0.1:9090',
-  '--enable-feature=exemplar-storage',
-]);
-console.error('start: Prometheus with the knative-lambda rules on http://127.0.0.1:9090');
-
-const grafana = ['grafana', 'grafana-server'].find(has);
-if (!grafana) {
-  console.error('start: no Grafana binary found (install Grafana or a Docker engine); serving Prometheus only.');
+const started = Date.now();
+const want = inputsHash();
+if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === want && existsSync(join(root, 'dist', 'module.js'))) {
+  console.error('build: dist/ is up to date with src/, backend/ and plugin.json');
 } else {
-  const plugins = join(work, 'plugins');
-  mkdirSync(plugins);
-  symlinkSync(join(root, 'dist'), join(plugins, 'knative-lambda-app'));
-  start(grafana, grafana === 'grafana' ? ['server'] : [], {
-    GF_PATHS_PLUGINS: plugins,
-    GF_PATHS_PROVISIONING: join(root, 'provisioning'),
-    GF_PATHS_DATA: join(work, 'grafana'),
-    GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS: 'knative-lambda-app',
-    GF_SERVER_HTTP_ADDR: '127.0.0.1',
-    PROMETHEUS_URL: 'http://127.0.0.1:9090',
-  });
-  console.error('start: Grafana with the plugin on http://127.0.0.1:3000');
+  console.error('build: the plugin (webpack) and the backend executables');
+  if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
+    process.exit(1);
+  }
+  writeFileSync(STAMP, want);
+  console.error(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
+
+const stack = spawn(process.execPath, ['--import', 'tsx', 'local/stack/cli.ts', ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
+// The terminal's Ctrl-C reaches the stack directly (same process group); SIGTERM sent to us is passed on.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => stack.kill('SIGTERM'));
+stack.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

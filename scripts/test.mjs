@@ -29,8 +29,10 @@ const steps = [
   { name: 'typecheck', kind: 'plain', cmd: ['npm', 'run', 'typecheck'] },
   { name: 'lint', kind: 'plain', cmd: ['npm', 'run', 'lint'] },
   jestStep('frontend', ['--maxWorkers', '2']),
-  jestStep('contract, rules, backend, tests', ['-c', 'jest.node.config.js', '--maxWorkers', '2']),
+  jestStep('contract, rules, backend, local, tests', ['-c', 'jest.node.config.js', '--maxWorkers', '2', '--testPathIgnorePatterns', '/tests/local-stack/']),
   jestStep('pkg-operator', ['-c', 'jest.config.js', '--maxWorkers', '2'], join(root, 'pkg-operator')),
+  // the whole stack of `npm start`, alone: it runs every part at once and must not compete with the other suites
+  jestStep('local stack (npm start)', ['-c', 'jest.node.config.js', '--runInBand', 'tests/local-stack']),
   ...goModules().map((dir) => ({ name: `go test ${relative(root, dir)}`, kind: 'go', cmd: ['go', 'test', '-count=1', '-v', './...'], cwd: dir })),
 ].filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)));
 

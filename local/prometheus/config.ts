@@ -10,6 +10,12 @@ export interface ScrapeTarget {
 export interface ScrapeJob {
   jobName: string;
   targets: ScrapeTarget[];
+  /** file_sd_configs file globs: targets written by someone else (the local node), re-read as they change. */
+  fileSd?: string[];
+  /** Prometheus duration; default the global scrape interval. */
+  scrapeInterval?: string;
+  /** HTTP path of the metrics endpoint; default /metrics. */
+  metricsPath?: string;
   /** Keep the target's own labels when they collide with target labels (function pods label their own series). */
   honorLabels?: boolean;
 }
@@ -43,7 +49,10 @@ export function renderConfig(options: PrometheusConfigOptions): string {
     scrape_configs: options.jobs.map((job) => ({
       job_name: job.jobName,
       honor_labels: job.honorLabels ?? false,
+      ...(job.scrapeInterval ? { scrape_interval: job.scrapeInterval, scrape_timeout: job.scrapeInterval } : {}),
+      ...(job.metricsPath ? { metrics_path: job.metricsPath } : {}),
       static_configs: job.targets.map((t) => ({ targets: [t.address], labels: t.labels ?? {} })),
+      ...(job.fileSd?.length ? { file_sd_configs: [{ files: job.fileSd, refresh_interval: '5s' }] } : {}),
     })),
   });
 }

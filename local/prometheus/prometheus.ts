@@ -1,6 +1,6 @@
 // Starts Debian's prometheus on 127.0.0.1 with a temp config and TSDB, exemplar storage on, short intervals.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -42,27 +42,40 @@ async function ready(url: string): Promise<boolean> {
 }
 
 /** Retried on a new port when another process took the free port first. */
-export async function startPrometheus(options: PrometheusConfigOptions): Promise<Prometheus> {
+export interface PrometheusProcessOptions {
+  /** Listen port on 127.0.0.1; default a free one. */
+  port?: number;
+  /** Directory for config, TSDB and log, owned by the caller (kept at stop); default a temp dir removed at stop. */
+  dir?: string;
+}
+
+export async function startPrometheus(
+  options: PrometheusConfigOptions,
+  process: PrometheusProcessOptions = {}
+): Promise<Prometheus> {
   requireBinary();
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOnce(options);
+      return await startOnce(options, process);
     } catch (error) {
-      if (!/address already in use/i.test(String(error)) || attempt === 3) {
+      if (!/address already in use/i.test(String(error)) || attempt === 3 || process.port !== undefined) {
         throw error;
       }
     }
   }
 }
 
-async function startOnce(options: PrometheusConfigOptions): Promise<Prometheus> {
-  const dir = mkdtempSync(join(tmpdir(), 'kl-prometheus-'));
+async function startOnce(options: PrometheusConfigOptions, owner: PrometheusProcessOptions): Promise<Prometheus> {
+  const ownDir = owner.dir === undefined;
+  const dir = owner.dir ?? mkdtempSync(join(tmpdir(), 'kl-prometheus-'));
+  mkdirSync(dir, { recursive: true });
+  const removeDir = () => ownDir && rmSync(dir, { recursive: true, force: true });
   const configFile = join(dir, 'prometheus.yml');
   const pgidFile = join(dir, 'pgids');
   writeFileSync(configFile, renderConfig(options));
   writeFileSync(pgidFile, '');
-  startWatchdog(pgidFile, dir);
-  const port = await freePort();
+  startWatchdog(pgidFile, ownDir ? dir : pgidFile);
+  const port = owner.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const server: ManagedProcess = startProcess(
     'prometheus',
@@ -91,7 +104,7 @@ async function startOnce(options: PrometheusConfigOptions): Promise<Prometheus> 
     );
   } catch (error) {
     await stopProcess(server);
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
   return Object.assign(client, {
@@ -99,7 +112,7 @@ async function startOnce(options: PrometheusConfigOptions): Promise<Prometheus> 
     waitFor,
     async stop() {
       await stopProcess(server);
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   });
 }
