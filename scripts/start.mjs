@@ -6,7 +6,18 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const BUILD_INPUTS = ['src', 'backend', 'contract', 'rules', 'pkg-operator/src/api', 'pkg-operator/k8s', '.config', 'plugin.json', 'package-lock.json', 'tsconfig.json'];
+const BUILD_INPUTS = [
+  'src',
+  'backend',
+  'contract',
+  'rules',
+  'pkg-operator/src/api',
+  'pkg-operator/k8s',
+  '.config',
+  'plugin.json',
+  'package-lock.json',
+  'tsconfig.json',
+];
 const STAMP = join(root, 'dist', '.build-inputs.sha256');
 
 function inputsHash() {

@@ -13,13 +13,22 @@ function goModules() {
   const found = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir)) {
-      if (name === 'node_modules' || name.startsWith('.') || name === 'dist') {continue;}
+      if (name === 'node_modules' || name.startsWith('.') || name === 'dist') {
+        continue;
+      }
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) {walk(path);}
-      else if (name === 'go.mod') {found.push(dir);}
+      if (statSync(path).isDirectory()) {
+        walk(path);
+      } else if (name === 'go.mod') {
+        found.push(dir);
+      }
     }
   };
-  for (const top of ['tests', 'pkg-operator']) {if (existsSync(join(root, top))) {walk(join(root, top));}}
+  for (const top of ['tests', 'pkg-operator']) {
+    if (existsSync(join(root, top))) {
+      walk(join(root, top));
+    }
+  }
   return found.filter((dir) => readdirSync(dir).some((f) => f.endsWith('_test.go')));
 }
 
@@ -29,11 +38,23 @@ const steps = [
   { name: 'typecheck', kind: 'plain', cmd: ['npm', 'run', 'typecheck'] },
   { name: 'lint', kind: 'plain', cmd: ['npm', 'run', 'lint'] },
   jestStep('frontend', ['--maxWorkers', '2']),
-  jestStep('contract, rules, backend, local, tests', ['-c', 'jest.node.config.js', '--maxWorkers', '2', '--testPathIgnorePatterns', '/tests/local-stack/']),
+  jestStep('contract, rules, backend, local, tests', [
+    '-c',
+    'jest.node.config.js',
+    '--maxWorkers',
+    '2',
+    '--testPathIgnorePatterns',
+    '/tests/local-stack/',
+  ]),
   jestStep('pkg-operator', ['-c', 'jest.config.js', '--maxWorkers', '2'], join(root, 'pkg-operator')),
   // the whole stack of `npm start`, alone: it runs every part at once and must not compete with the other suites
   jestStep('local stack (npm start)', ['-c', 'jest.node.config.js', '--runInBand', 'tests/local-stack']),
-  ...goModules().map((dir) => ({ name: `go test ${relative(root, dir)}`, kind: 'go', cmd: ['go', 'test', '-count=1', '-v', './...'], cwd: dir })),
+  ...goModules().map((dir) => ({
+    name: `go test ${relative(root, dir)}`,
+    kind: 'go',
+    cmd: ['go', 'test', '-count=1', '-v', './...'],
+    cwd: dir,
+  })),
 ].filter((s) => only.length === 0 || only.some((o) => s.name.includes(o)));
 
 const results = [];
@@ -61,13 +82,17 @@ for (const step of steps) {
   } else {
     passed = run.status === 0 ? 1 : 0;
   }
-  if (run.status !== 0 && failed === 0) {failed = 1;}
+  if (run.status !== 0 && failed === 0) {
+    failed = 1;
+  }
   results.push({ name: step.name, ok: run.status === 0, passed, failed, seconds: (Date.now() - started) / 1000 });
 }
 
 console.log('\n=== summary');
 for (const r of results) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(40)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)}s`);
+  console.log(
+    `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(40)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)}s`
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
