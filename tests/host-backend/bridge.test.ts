@@ -17,7 +17,13 @@ import {
   startPluginBackend,
 } from '../../local/host/server/plugin-backend';
 import { waitFor } from '../../local/support/wait-for';
-import { applyYamlFile, createFunction, ensureNamespace, FunctionFixture } from '../backend/support/cluster-fixtures';
+import {
+  applyYamlFile,
+  createFunction,
+  ensureNamespace,
+  FunctionFixture,
+  grafanaReaderKubeconfig,
+} from '../backend/support/cluster-fixtures';
 
 const FUNCTIONS: FunctionFixture[] = [
   { namespace: 'shop', name: 'checkout', language: 'nodejs', phase: 'Ready' },
@@ -65,16 +71,11 @@ describe('host bridge to the backend executable, against a real control plane', 
     for (const ns of ['knative-lambda', 'shop', 'billing']) {
       await ensureNamespace(kc, ns);
     }
-    await cp.tokenFor('grafana', 'grafana');
-    await applyYamlFile(kc, 'backend/rbac/grafana-reader.yaml');
     for (const f of FUNCTIONS) {
       await createFunction(kc, f);
     }
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-host-backend-'));
-    const kubeconfigPath = path.join(tmp, 'grafana-sa.kubeconfig');
-    fs.writeFileSync(kubeconfigPath, (await cp.kubeConfigForServiceAccount('grafana', 'grafana')).exportConfig(), {
-      mode: 0o600,
-    });
+    const kubeconfigPath = await grafanaReaderKubeconfig(cp, tmp);
     settings = {
       enabled: true,
       pinned: true,

@@ -14,6 +14,7 @@ import {
 import { parseAllDocuments } from 'yaml';
 import { K8S_LABELS } from '../../../contract/labels';
 import { lambdaFunction, LF } from '../../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../../local/control-plane/harness';
 import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
@@ -167,4 +168,16 @@ export async function createFunctionRelations(kc: KubeConfig, namespace: string,
     conditions: [{ type: 'Ready', status: 'True' }],
   };
   await custom.replaceNamespacedCustomObjectStatus({ ...ksvc, name, body: current });
+}
+
+/**
+ * Grafana's identity in the cluster: the ServiceAccount grafana/grafana bound by backend/rbac/grafana-reader.yaml,
+ * as a kubeconfig file (0600) in `dir` for the backend's `kubeconfig` mode. Returns the file's path.
+ */
+export async function grafanaReaderKubeconfig(cp: ControlPlane, dir: string): Promise<string> {
+  await cp.tokenFor('grafana', 'grafana');
+  await applyYamlFile(cp.adminKubeConfig, 'backend/rbac/grafana-reader.yaml');
+  const file = path.join(dir, 'grafana-sa.kubeconfig');
+  fs.writeFileSync(file, (await cp.kubeConfigForServiceAccount('grafana', 'grafana')).exportConfig(), { mode: 0o600 });
+  return file;
 }
