@@ -38,7 +38,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 command -v go >/dev/null 2>&1 || { echo "bootstrap: Go >= 1.21 is required (https://go.dev/dl/); Debian: apt-get install golang-go" >&2; exit 1; }
-[ "$purpose" = start ] || command -v python3 >/dev/null 2>&1 || { echo "bootstrap: python3 is required: apt-get install python3" >&2; exit 1; }
+command -v python3 >/dev/null 2>&1 || { echo "bootstrap: python3 is required (the Python runtime runs the Python functions): apt-get install python3" >&2; exit 1; }
 
 # npm dependencies: install when missing or when the lockfile changed since the last install.
 stamp=node_modules/.bootstrap-lock-hash
