@@ -17,8 +17,21 @@ const ARGS = [
 ];
 
 export interface PageProblems {
-  consoleErrors: string[];
-  failedRequests: string[];
+  /** console errors and uncaught page errors, with the URL they point at (a failed resource's own URL) */
+  consoleErrors: Array<{ text: string; url: string }>;
+  /** network failures (not cancellations) and HTTP >= 400 answers */
+  failedRequests: Array<{ request: string; status: number | string; url: string }>;
+}
+
+/** The plugin's own API answers (health, resources): their status is the backend's word, which the app shows as a state. */
+export const PLUGIN_API = /\/api\/plugins\/[^/]+\/(health|resources)(\/|\?|$)/;
+
+/** Problems the host itself is to blame for: everything except the plugin API's own error answers. */
+export function hostProblems(problems: PageProblems): PageProblems {
+  return {
+    consoleErrors: problems.consoleErrors.filter((e) => !PLUGIN_API.test(e.url)),
+    failedRequests: problems.failedRequests.filter((r) => !PLUGIN_API.test(r.url)),
+  };
 }
 
 export interface HostBrowser {
@@ -44,16 +57,25 @@ export async function launchHostBrowser(): Promise<HostBrowser> {
     async newPage() {
       const page = await context.newPage();
       const problems: PageProblems = { consoleErrors: [], failedRequests: [] };
-      page.on('console', (msg) => msg.type() === 'error' && problems.consoleErrors.push(msg.text()));
-      page.on('pageerror', (error) => problems.consoleErrors.push(`pageerror: ${error.message}`));
-      page.on('requestfailed', (req) =>
-        problems.failedRequests.push(`${req.method()} ${req.url()} ${req.failure()?.errorText}`)
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') {
+          problems.consoleErrors.push({ text: msg.text(), url: msg.location().url });
+        }
+      });
+      page.on('pageerror', (error) =>
+        problems.consoleErrors.push({ text: `pageerror: ${error.message}`, url: page.url() })
       );
-      page.on(
-        'response',
-        (res) =>
-          res.status() >= 400 && problems.failedRequests.push(`${res.request().method()} ${res.url()} ${res.status()}`)
-      );
+      page.on('requestfailed', (req) => {
+        const reason = req.failure()?.errorText ?? 'failed';
+        if (reason !== 'net::ERR_ABORTED') {
+          problems.failedRequests.push({ request: req.method(), status: reason, url: req.url() });
+        }
+      });
+      page.on('response', (res) => {
+        if (res.status() >= 400) {
+          problems.failedRequests.push({ request: res.request().method(), status: res.status(), url: res.url() });
+        }
+      });
       return { page, problems };
     },
     async close() {
