@@ -1,7 +1,6 @@
 // The local node against a real control plane and real processes (no operator for builds and serving: the tests
 // create exactly the objects the operator would, with the operator's own code).
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import {
   AppsV1Api,
@@ -11,89 +10,49 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-  loadAllYaml,
   V1Job,
 } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../control-plane/harness';
 import { waitFor } from '../support/wait-for';
-import { LocalNode, startLocalNode } from './index';
+import { localNodePerFile, manifests } from './testing/node-per-file';
 import { buildObjects, lambdaFunction, serviceFor } from './testing/operator-objects';
 
-const REPO = path.resolve(__dirname, '../..');
-const BASE = path.join(REPO, 'pkg-operator/k8s/base');
 const NS = 'fns';
 const IDLE_MS = 1500;
 
-let cp: ControlPlane;
-let node: LocalNode;
-let stateDir: string;
-let targetsDir: string;
-let core: CoreV1Api;
-let batch: BatchV1Api;
-let custom: CustomObjectsApi;
-const logs: string[] = [];
-
-const manifests = (file: string) => loadAllYaml(fs.readFileSync(path.join(BASE, file), 'utf8')) as KubernetesObject[];
+const env = localNodePerFile({
+  idleWindowMs: IDLE_MS,
+  setup: async ({ cp, objects }) => {
+    await cp.adminKubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NS } } });
+    for (const obj of [...manifests('namespace.yaml'), ...manifests('podmonitor.yaml')]) {
+      await objects.create(obj);
+    }
+  },
+});
+const admin = () => env().cp.adminKubeConfig;
+const core = () => admin().makeApiClient(CoreV1Api);
+const batch = () => admin().makeApiClient(BatchV1Api);
+const custom = () => admin().makeApiClient(CustomObjectsApi);
 const serving = (plural: string) => ({ group: 'serving.knative.dev', version: 'v1', plural, namespace: NS });
-
-beforeAll(async () => {
-  cp = await startControlPlane({ faultProxy: false });
-  const kc = cp.adminKubeConfig;
-  core = kc.makeApiClient(CoreV1Api);
-  batch = kc.makeApiClient(BatchV1Api);
-  custom = kc.makeApiClient(CustomObjectsApi);
-  const objects = KubernetesObjectApi.makeApiClient(kc);
-  await core.createNamespace({ body: { metadata: { name: NS } } });
-  for (const obj of [...manifests('namespace.yaml'), ...manifests('podmonitor.yaml')]) {
-    await objects.create(obj);
-  }
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-node-test-'));
-  targetsDir = path.join(stateDir, 'targets');
-  node = await startLocalNode({
-    adminKubeConfig: kc,
-    apiServerUrl: cp.url,
-    caPem: cp.caPem,
-    repoRoot: REPO,
-    stateDir,
-    targetsDir,
-    idleWindowMs: IDLE_MS,
-    log: (line) => logs.push(line),
-  });
-}, 120_000);
-
-afterAll(async () => {
-  await node?.stop();
-  await cp?.stop();
-  fs.rmSync(stateDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    process.stdout.write(`local node log:\n${logs.join('\n')}\n`);
-  }
-});
 
 async function submitBuild(objects: ReturnType<typeof buildObjects>): Promise<void> {
   for (const cm of objects.configMaps) {
-    await core.createNamespacedConfigMap({ namespace: NS, body: cm });
+    await core().createNamespacedConfigMap({ namespace: NS, body: cm });
   }
-  await batch.createNamespacedJob({ namespace: NS, body: objects.job });
+  await batch().createNamespacedJob({ namespace: NS, body: objects.job });
 }
 
 const finished = (name: string) =>
   waitFor(
     `job ${name} to finish`,
     async () => {
-      const job = await batch.readNamespacedJob({ namespace: NS, name });
+      const job = await batch().readNamespacedJob({ namespace: NS, name });
       return job.status?.conditions?.some((c) => ['Complete', 'Failed'].includes(c.type) && c.status === 'True') && job;
     },
     { timeoutMs: 80_000, intervalMs: 200 }
   );
 
 async function terminationMessage(job: V1Job): Promise<string | undefined> {
-  const pods = await core.listNamespacedPod({ namespace: NS, labelSelector: `job-name=${job.metadata!.name}` });
+  const pods = await core().listNamespacedPod({ namespace: NS, labelSelector: `job-name=${job.metadata!.name}` });
   expect(pods.items).toHaveLength(1);
   expect(pods.items[0].metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Job', uid: job.metadata!.uid });
   return pods.items[0].status?.containerStatuses?.[0]?.state?.terminated?.message;
@@ -150,7 +109,7 @@ test('a build that outlives activeDeadlineSeconds fails with DeadlineExceeded', 
   // its context ConfigMaps never appear: the pod waits for its volumes, as in a cluster, until the deadline
   const late = buildObjects(lambdaFunction(NS, 'late', python.spec));
   late.job.spec!.activeDeadlineSeconds = 2;
-  await batch.createNamespacedJob({ namespace: NS, body: late.job });
+  await batch().createNamespacedJob({ namespace: NS, body: late.job });
   const job = await finished(late.job.metadata!.name!);
   expect(job.status?.conditions?.map((c) => [c.type, c.reason, c.message])).toEqual([
     ['FailureTarget', 'DeadlineExceeded', 'Job was active longer than specified deadline'],
@@ -160,12 +119,12 @@ test('a build that outlives activeDeadlineSeconds fails with DeadlineExceeded', 
 
 /** one file_sd file of the node, written now */
 function targetFile(name: string): unknown {
-  node.flushTargets();
-  return JSON.parse(fs.readFileSync(path.join(targetsDir, 'honor-labels', name), 'utf8'));
+  env().node.flushTargets();
+  return JSON.parse(fs.readFileSync(path.join(env().targetsDir, 'honor-labels', name), 'utf8'));
 }
 
 const revision = (name: string) =>
-  custom.getNamespacedCustomObject({ ...serving('revisions'), name }) as Promise<{
+  custom().getNamespacedCustomObject({ ...serving('revisions'), name }) as Promise<{
     status?: {
       actualReplicas?: number;
       desiredReplicas?: number;
@@ -180,11 +139,11 @@ async function metric(url: string, name: string): Promise<number> {
 }
 
 test('a Knative Service gets a Revision, Ready status and a URL that answers; min-scale 0 scales to zero and back', async () => {
-  await custom.createNamespacedCustomObject({ ...serving('services'), body: serviceFor(python, pyBuild.image) });
+  await custom().createNamespacedCustomObject({ ...serving('services'), body: serviceFor(python, pyBuild.image) });
   const ksvc = await waitFor(
     'the Service to be Ready',
     async () => {
-      const s = (await custom.getNamespacedCustomObject({ ...serving('services'), name: 'hello-py' })) as {
+      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name: 'hello-py' })) as {
         metadata: { generation: number };
         status?: {
           observedGeneration?: number;
@@ -202,11 +161,13 @@ test('a Knative Service gets a Revision, Ready status and a URL that answers; mi
     latestReadyRevisionName: 'hello-py-00001',
   });
   const url = ksvc.status!.url!;
-  expect(url).toBe(node.functionUrl(NS, 'hello-py'));
+  expect(url).toBe(env().node.functionUrl(NS, 'hello-py'));
   const first = await fetch(url, { method: 'POST', body: '"x"', headers: { 'content-type': 'application/json' } });
   expect(first.status).toBe(200);
   expect(await first.json()).toEqual({ hello: 'x' });
-  const firstPod = node.processes().find((p) => p.kind === 'function' && p.owner === 'hello-py-00001')!.pod;
+  const firstPod = env()
+    .node.processes()
+    .find((p) => p.kind === 'function' && p.owner === 'hello-py-00001')!.pod;
   const targets = targetFile('podmonitor-knative-lambda-knative-lambda-functions-0.json');
   expect(targets).toEqual([
     {
@@ -230,7 +191,11 @@ test('a Knative Service gets a Revision, Ready status and a URL that answers; mi
     timeoutMs: IDLE_MS + 10_000,
     intervalMs: 100,
   });
-  expect(node.processes().filter((p) => p.owner === 'hello-py-00001')).toEqual([]);
+  expect(
+    env()
+      .node.processes()
+      .filter((p) => p.owner === 'hello-py-00001')
+  ).toEqual([]);
   const zero = await revision('hello-py-00001');
   expect(zero.status?.conditions?.find((c) => c.type === 'Ready')?.status).toBe('True');
   expect(zero.status?.conditions?.find((c) => c.type === 'Active')?.status).toBe('False');
@@ -238,7 +203,9 @@ test('a Knative Service gets a Revision, Ready status and a URL that answers; mi
   // the next request is held by the activator while a new process cold-starts
   const again = await fetch(url, { method: 'POST', body: '"y"', headers: { 'content-type': 'application/json' } });
   expect(again.status).toBe(200);
-  const secondPod = node.processes().find((p) => p.owner === 'hello-py-00001')!.pod;
+  const secondPod = env()
+    .node.processes()
+    .find((p) => p.owner === 'hello-py-00001')!.pod;
   expect(secondPod).not.toBe(firstPod);
   expect(await metric(url, 'knative_lambda_function_cold_starts_total')).toBe(1);
   expect(await metric(url, 'knative_lambda_function_init_duration_seconds_count')).toBe(1);
@@ -249,7 +216,7 @@ async function readyService(name: string) {
   return waitFor(
     `the Service ${name} to be Ready`,
     async () => {
-      const s = (await custom.getNamespacedCustomObject({ ...serving('services'), name })) as {
+      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name })) as {
         status?: { url?: string; conditions?: Array<{ type: string; status: string }> };
       };
       return s.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' && s.status.url;
@@ -259,7 +226,7 @@ async function readyService(name: string) {
 }
 
 test('a Go artefact serves: the binary compiled with the wrapper answers through the activator', async () => {
-  await custom.createNamespacedCustomObject({ ...serving('services'), body: serviceFor(go, goBuild.image) });
+  await custom().createNamespacedCustomObject({ ...serving('services'), body: serviceFor(go, goBuild.image) });
   const url = await readyService('hello-go');
   const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   expect(res.status).toBe(200);
@@ -268,14 +235,14 @@ test('a Go artefact serves: the binary compiled with the wrapper answers through
 
 test('a Service whose image the node never built reports ContainerMissing', async () => {
   const missing = lambdaFunction(NS, 'missing-image', go.spec);
-  await custom.createNamespacedCustomObject({
+  await custom().createNamespacedCustomObject({
     ...serving('services'),
     body: serviceFor(missing, 'registry.example/nope:1'),
   });
   const ready = await waitFor(
     'the Service to fail',
     async () => {
-      const s = (await custom.getNamespacedCustomObject({ ...serving('services'), name: 'missing-image' })) as {
+      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name: 'missing-image' })) as {
         status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> };
       };
       const c = s.status?.conditions?.find((x) => x.type === 'Ready');
@@ -291,12 +258,22 @@ test('deleting a Service stops its process and removes its Revisions and targets
   type Groups = Array<{ labels: Record<string, string> }>;
   const functions = () =>
     (targetFile('podmonitor-knative-lambda-knative-lambda-functions-0.json') as Groups).map((g) => g.labels.function);
-  expect(node.processes().some((p) => p.owner === 'hello-go-00001')).toBe(true);
+  expect(
+    env()
+      .node.processes()
+      .some((p) => p.owner === 'hello-go-00001')
+  ).toBe(true);
   expect(functions()).toContain('hello-go');
-  await custom.deleteNamespacedCustomObject({ ...serving('services'), name: 'hello-go' });
-  await waitFor('the process to stop', async () => !node.processes().some((p) => p.owner === 'hello-go-00001'));
+  await custom().deleteNamespacedCustomObject({ ...serving('services'), name: 'hello-go' });
+  await waitFor(
+    'the process to stop',
+    async () =>
+      !env()
+        .node.processes()
+        .some((p) => p.owner === 'hello-go-00001')
+  );
   await waitFor('the Revision to go', async () => {
-    const list = (await custom.listNamespacedCustomObject({
+    const list = (await custom().listNamespacedCustomObject({
       ...serving('revisions'),
       labelSelector: 'serving.knative.dev/service=hello-go',
     })) as { items: unknown[] };
@@ -306,8 +283,8 @@ test('deleting a Service stops its process and removes its Revisions and targets
 });
 
 test('the operator Deployment runs as its ServiceAccount (not admin) and reports readyReplicas', async () => {
-  const kc = cp.adminKubeConfig;
-  const objects = KubernetesObjectApi.makeApiClient(kc);
+  const kc = admin();
+  const { objects } = env();
   for (const obj of [
     'serviceaccount.yaml',
     'rbac.yaml',
@@ -331,11 +308,13 @@ test('the operator Deployment runs as its ServiceAccount (not admin) and reports
     availableReplicas: 1,
   });
   expect(deployment.status?.conditions?.find((c) => c.type === 'Available')?.status).toBe('True');
-  const pod = node.processes().find((p) => p.kind === 'pod' && p.owner === 'knative-lambda-operator')!;
+  const pod = env()
+    .node.processes()
+    .find((p) => p.kind === 'pod' && p.owner === 'knative-lambda-operator')!;
   expect(pod.pod).toMatch(/^knative-lambda-operator-[0-9a-f]{10}-[a-z0-9]{5}$/);
   // its identity: the kubeconfig the node wrote for it authenticates as the ServiceAccount
   const podKc = new KubeConfig();
-  podKc.loadFromFile(path.join(node.dir, 'pods', `knative-lambda-${pod.pod}`, 'serviceaccount', 'kubeconfig'));
+  podKc.loadFromFile(path.join(env().node.dir, 'pods', `knative-lambda-${pod.pod}`, 'serviceaccount', 'kubeconfig'));
   const review = await podKc.makeApiClient(AuthenticationV1Api).createSelfSubjectReview({ body: {} });
   expect(review.status?.userInfo?.username).toBe('system:serviceaccount:knative-lambda:knative-lambda-operator');
   // and it really used it: it holds the leader Lease under its pod name
@@ -368,11 +347,13 @@ test('the operator Deployment runs as its ServiceAccount (not admin) and reports
 }, 90_000);
 
 test('stop() leaves no process, port or file behind', async () => {
-  const pids = node.processes().map((p) => p.pid);
+  const pids = env()
+    .node.processes()
+    .map((p) => p.pid);
   expect(pids.length).toBeGreaterThan(0);
-  const url = node.functionUrl(NS, 'hello-py')!;
-  await node.stop();
-  await node.stop();
+  const url = env().node.functionUrl(NS, 'hello-py')!;
+  await env().node.stop();
+  await env().node.stop();
   const alive = pids.filter((pid) => {
     try {
       process.kill(pid, 0);
@@ -382,7 +363,7 @@ test('stop() leaves no process, port or file behind', async () => {
     }
   });
   expect(alive).toEqual([]);
-  expect(fs.existsSync(node.dir)).toBe(false);
-  expect(fs.readdirSync(targetsDir)).toEqual([]);
+  expect(fs.existsSync(env().node.dir)).toBe(false);
+  expect(fs.readdirSync(env().targetsDir)).toEqual([]);
   await expect(fetch(url)).rejects.toThrow();
 });

@@ -2,75 +2,40 @@
 // does, minus the CRD the control plane installs): LambdaFunctions in all three runtimes are built by the node,
 // deployed by the operator by digest, served by the node, and answer through their URL.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubernetesObject,
-  KubernetesObjectApi,
-  loadAllYaml,
-} from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../control-plane/harness';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubernetesObject } from '@kubernetes/client-node';
 import { waitFor } from '../support/wait-for';
-import { LocalNode, startLocalNode } from './index';
+import { localNodePerFile, manifests, REPO } from './testing/node-per-file';
 
-const REPO = path.resolve(__dirname, '../..');
-const BASE = path.join(REPO, 'pkg-operator/k8s/base');
 const NS = 'team';
 const LF = { group: 'lambda.knative.io', version: 'v1alpha1', plural: 'lambdafunctions', namespace: NS };
 
-let cp: ControlPlane;
-let node: LocalNode;
-let stateDir: string;
-const logs: string[] = [];
-
-beforeAll(async () => {
-  cp = await startControlPlane({ faultProxy: false });
-  stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-node-operator-'));
-  node = await startLocalNode({
-    adminKubeConfig: cp.adminKubeConfig,
-    apiServerUrl: cp.url,
-    caPem: cp.caPem,
-    repoRoot: REPO,
-    stateDir,
-    targetsDir: path.join(stateDir, 'targets'),
-    log: (line) => logs.push(line),
-  });
-  const objects = KubernetesObjectApi.makeApiClient(cp.adminKubeConfig);
-  const kustomization = fs.readFileSync(path.join(BASE, 'kustomization.yaml'), 'utf8');
-  const files = [...kustomization.matchAll(/^\s+-\s+(\S+\.yaml)$/gm)].map((m) => m[1]);
-  for (const file of files) {
-    for (const obj of loadAllYaml(fs.readFileSync(path.join(BASE, file), 'utf8')) as KubernetesObject[]) {
-      if (obj.kind !== 'CustomResourceDefinition') {
-        await objects.create(obj);
+const env = localNodePerFile({
+  setup: async ({ cp, objects }) => {
+    const kustomization = fs.readFileSync(path.join(REPO, 'pkg-operator/k8s/base/kustomization.yaml'), 'utf8');
+    for (const [, file] of kustomization.matchAll(/^\s+-\s+(\S+\.yaml)$/gm)) {
+      for (const obj of manifests(file)) {
+        if (obj.kind !== 'CustomResourceDefinition') {
+          await objects.create(obj);
+        }
       }
     }
-  }
-  // the namespace opts in (label + RoleBinding), as pkg-operator/README.md says
-  await cp.adminKubeConfig.makeApiClient(CoreV1Api).createNamespace({
-    body: { metadata: { name: NS, labels: { 'lambda.knative.io/enabled': 'true' } } },
-  });
-  await objects.create({
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'RoleBinding',
-    metadata: { name: 'knative-lambda-operator', namespace: NS },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'knative-lambda-operator-functions' },
-    subjects: [{ kind: 'ServiceAccount', name: 'knative-lambda-operator', namespace: 'knative-lambda' }],
-  } as KubernetesObject);
-}, 120_000);
-
-afterAll(async () => {
-  await node?.stop();
-  await cp?.stop();
-  fs.rmSync(stateDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  if (expect.getState().assertionCalls !== expect.getState().numPassingAsserts) {
-    process.stdout.write(`local node log:\n${logs.join('\n')}\n`);
-  }
+    // the namespace opts in (label + RoleBinding), as pkg-operator/README.md says
+    await cp.adminKubeConfig.makeApiClient(CoreV1Api).createNamespace({
+      body: { metadata: { name: NS, labels: { 'lambda.knative.io/enabled': 'true' } } },
+    });
+    await objects.create({
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'knative-lambda-operator', namespace: NS },
+      roleRef: {
+        apiGroup: 'rbac.authorization.k8s.io',
+        kind: 'ClusterRole',
+        name: 'knative-lambda-operator-functions',
+      },
+      subjects: [{ kind: 'ServiceAccount', name: 'knative-lambda-operator', namespace: 'knative-lambda' }],
+    } as KubernetesObject);
+  },
 });
 
 const functions: Array<[string, string, string, string, unknown]> = [
@@ -92,8 +57,8 @@ interface FunctionStatus {
 }
 
 test('LambdaFunctions of every runtime go Ready through the operator and answer at their URL', async () => {
-  const custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
-  const core = cp.adminKubeConfig.makeApiClient(CoreV1Api);
+  const custom = env().cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
+  const core = env().cp.adminKubeConfig.makeApiClient(CoreV1Api);
   for (const [name, language, version, code] of functions) {
     await custom.createNamespacedCustomObject({
       ...LF,
@@ -123,7 +88,7 @@ test('LambdaFunctions of every runtime go Ready through the operator and answer 
       labelSelector: `batch.kubernetes.io/job-name=${status.build?.jobName}`,
     });
     expect(status.build?.imageDigest).toBe(pods.items[0].status?.containerStatuses?.[0].state?.terminated?.message);
-    expect(status.service?.url).toBe(node.functionUrl(NS, name));
+    expect(status.service?.url).toBe(env().node.functionUrl(NS, name));
     const res = await fetch(status.service!.url!, {
       method: 'POST',
       body: '"hi"',
@@ -134,12 +99,16 @@ test('LambdaFunctions of every runtime go Ready through the operator and answer 
 }, 100_000);
 
 test('the dead-letter forwarder without its RabbitMQ Secret is unavailable, with the reason', async () => {
-  const apps = cp.adminKubeConfig.makeApiClient(AppsV1Api);
+  const apps = env().cp.adminKubeConfig.makeApiClient(AppsV1Api);
   const available = await waitFor('the forwarder status', async () => {
     const d = await apps.readNamespacedDeployment({ namespace: 'knative-lambda', name: 'lambda-dlq-forwarder' });
     return d.status?.conditions?.find((c) => c.type === 'Available');
   });
   expect(available.status).toBe('False');
   expect(available.message).toMatch(/CreateContainerConfigError: .*lambda-dlq-forwarder-rabbitmq/);
-  expect(node.processes().filter((p) => p.owner === 'lambda-dlq-forwarder')).toEqual([]);
+  expect(
+    env()
+      .node.processes()
+      .filter((p) => p.owner === 'lambda-dlq-forwarder')
+  ).toEqual([]);
 });
