@@ -3,6 +3,8 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { loadRuntimeKits } from './build/runtime-wrappers';
 import { OperatorConfig } from './config/config';
 import { LambdaController } from './controller/controller';
+import { RetryPolicy } from './controller/fetch-retry';
+import { EventRecorder } from './events/event-recorder';
 import { secretReader } from './controller/git-secrets';
 import { KubeGateway } from './kube/gateway';
 import { LeaseElector } from './leader/lease-elector';
@@ -19,6 +21,7 @@ export interface OperatorOverrides {
   tracer?: Tracer;
   log?: (msg: string) => void;
   backoff?: { baseMs: number; maxMs: number };
+  fetchRetry?: RetryPolicy;
 }
 
 export interface RunningOperator {
@@ -42,6 +45,9 @@ function kubeConfigFrom(config: OperatorConfig): KubeConfig {
   return kc;
 }
 
+/** reportingController of the operator's Events */
+export const EVENT_CONTROLLER = 'lambda.knative.io/operator';
+
 const defaultLog = (msg: string) =>
   process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), msg })}\n`);
 
@@ -53,6 +59,7 @@ export async function startOperator(
   const kc = overrides.kubeConfig ?? kubeConfigFrom(config);
   const kube = new KubeGateway(kc, 'knative-lambda-operator');
   const metrics = new OperatorMetrics();
+  const events = new EventRecorder(kube, { controller: EVENT_CONTROLLER, instance: config.identity, log });
   const sources =
     overrides.sources ??
     createSourceModule({
@@ -64,8 +71,14 @@ export async function startOperator(
     });
   const controller = new LambdaController(
     kc,
-    { kube, sources, metrics, runtimes: loadRuntimeKits(config.runtimesDir), settings: config.settings, log },
-    { workers: config.workers, namespace: config.namespace, tracer: overrides.tracer, backoff: overrides.backoff }
+    { kube, sources, metrics, events, runtimes: loadRuntimeKits(config.runtimesDir), settings: config.settings, log },
+    {
+      workers: config.workers,
+      namespace: config.namespace,
+      tracer: overrides.tracer,
+      backoff: overrides.backoff,
+      fetchRetry: overrides.fetchRetry,
+    }
   );
   let leading = !config.leaderElection;
   const elector = config.leaderElection
@@ -121,6 +134,7 @@ export async function startOperator(
     stop() {
       stopping ??= (async () => {
         await controller.stopWorking();
+        await events.flush();
         await elector?.stop();
         leading = false;
         await controller.stopCaches();

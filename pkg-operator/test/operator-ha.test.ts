@@ -1,21 +1,18 @@
 // Restarts, leader election, graceful shutdown, least privilege and exemplars, against a real kube-apiserver.
-import { spawn } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { OPERATOR_METRICS } from '../../contract';
 import { LambdaFunction } from '../src/api';
 import { RunningOperator } from '../src/operator';
 import { otlpTracer } from '../src/tracing/otlp-tracer';
+import { spawnOperatorProcess } from './support/operator-process';
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createFunction, getFunction, inlineSpec } from './support/lambda';
-import { OPERATOR_NAMESPACE, OperatorEnv, operatorEnvPerFile } from './support/operator-env';
+import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
 import { startOtlpReceiver } from './support/otlp-receiver';
 import { metricValue, samples, scrape } from './support/scrape';
+import { leaseHolder as currentLeaseHolder } from './support/lease';
 import { eventually } from './support/wait';
 
-const BIN = path.resolve(__dirname, '../bin/lambda-operator.js');
 const envOf = operatorEnvPerFile();
 let env: OperatorEnv;
 beforeAll(() => {
@@ -28,16 +25,7 @@ const until = (ns: string, name: string, what: string, check: (fn: LambdaFunctio
     return fn && check(fn) ? fn : undefined;
   });
 
-async function leaseHolder(): Promise<string> {
-  const lease = (await env.custom.getNamespacedCustomObject({
-    group: 'coordination.k8s.io',
-    version: 'v1',
-    plural: 'leases',
-    namespace: OPERATOR_NAMESPACE,
-    name: 'knative-lambda-operator',
-  })) as { spec: { holderIdentity?: string } };
-  return lease.spec.holderIdentity ?? '';
-}
+const leaseHolder = () => currentLeaseHolder(env.custom);
 
 test('one leader at a time; a graceful stop hands the lease over and the successor resumes a build without a second Job', async () => {
   const first = await env.startOperator();
@@ -62,7 +50,7 @@ test('one leader at a time; a graceful stop hands the lease over and the success
   const jobName = building.status!.build!.jobName!;
   const now = Date.now();
   await startJob(env.batch, ns, jobName, new Date(now - 5000));
-  await finishJob(env.batch, ns, jobName, 'succeed', new Date(now));
+  await finishJob(env, ns, jobName, 'succeed', new Date(now));
   await until(ns, 'mid-build', 'Deploying', (f) => f.status?.phase === 'Deploying');
   await setServiceStatus(env.custom, ns, 'mid-build', 'True');
   await until(ns, 'mid-build', 'Ready', (f) => f.status?.phase === 'Ready');
@@ -71,44 +59,8 @@ test('one leader at a time; a graceful stop hands the lease over and the success
   expect(await leaseHolder()).toBe('');
 }, 90_000);
 
-interface OperatorProcess {
-  exited: Promise<number | null>;
-  stderr(): string;
-  kill(signal: NodeJS.Signals): void;
-  cleanup(): void;
-}
-
-/** the real entrypoint, `lambda-operator run`, as a child process with the operator's own token */
-async function spawnOperatorProcess(identity: string): Promise<OperatorProcess> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'operator-process-'));
-  const kubeconfig = path.join(dir, 'kubeconfig');
-  fs.writeFileSync(kubeconfig, (await env.operatorKubeConfig()).exportConfig(), { mode: 0o600 });
-  const args = [
-    'run',
-    `--kubeconfig=${kubeconfig}`,
-    '--metrics-bind-address=127.0.0.1:0',
-    `--identity=${identity}`,
-    `--tmp-dir=${dir}`,
-  ];
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { PATH: process.env.PATH ?? '', POD_NAMESPACE: OPERATOR_NAMESPACE },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return {
-    exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-    stderr: () => stderr,
-    kill: (signal) => child.kill(signal),
-    cleanup: () => {
-      child.kill('SIGKILL');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 test('`lambda-operator run` leads, and on SIGTERM releases the Lease and exits 0', async () => {
-  const proc = await spawnOperatorProcess('process-under-test');
+  const proc = await spawnOperatorProcess(env, 'process-under-test');
   try {
     await eventually('the process holds the Lease', async () => (await leaseHolder()) === 'process-under-test', 30_000);
     proc.kill('SIGTERM');
@@ -121,7 +73,7 @@ test('`lambda-operator run` leads, and on SIGTERM releases the Lease and exits 0
 }, 60_000);
 
 test('after a crash (SIGKILL) mid-build, a successor takes over once the Lease expires and starts no second build', async () => {
-  const proc = await spawnOperatorProcess('crashing-operator');
+  const proc = await spawnOperatorProcess(env, 'crashing-operator');
   const ns = await env.createNamespace('crash');
   let successor: RunningOperator | undefined;
   try {
@@ -136,7 +88,7 @@ test('after a crash (SIGKILL) mid-build, a successor takes over once the Lease e
     const jobName = building.status!.build!.jobName!;
     const now = Date.now();
     await startJob(env.batch, ns, jobName, new Date(now - 3000));
-    await finishJob(env.batch, ns, jobName, 'succeed', new Date(now));
+    await finishJob(env, ns, jobName, 'succeed', new Date(now));
     await until(ns, 'orphan', 'Deploying', (f) => f.status?.phase === 'Deploying');
     expect((await env.batch.listNamespacedJob({ namespace: ns })).items.map((j) => j.metadata!.name)).toEqual([
       jobName,

@@ -1,2 +1,3 @@
 export * from './lambda-function';
 export * from './defaults';
+export * from './phase';

@@ -11,6 +11,7 @@ import { Pass, ReconcileDeps } from './context';
 import { REASONS, STICKY_BUILD_REASONS, STICKY_SOURCE_REASONS } from './reasons';
 import { PreparedContext, prepareContext } from './source-step';
 import { storedCondition } from './status-draft';
+import { announce, EVENT_REASONS, normal, warning } from './announce';
 
 async function startBuild(deps: ReconcileDeps, pass: Pass, prepared: PreparedContext, image: string): Promise<void> {
   const { fn, draft } = pass;
@@ -31,7 +32,16 @@ async function startBuild(deps: ReconcileDeps, pass: Pass, prepared: PreparedCon
   draft.phase = 'Building';
   draft.status.build = { jobName: job.metadata?.name, image, contextBytes: prepared.archiveBytes };
   draft.setCondition('BuildReady', 'Unknown', REASONS.buildStarted, `build Job ${job.metadata?.name} created`);
+  announceBuildStarted(deps, pass, job.metadata?.name ?? '', image);
   draft.setCondition('Ready', 'False', REASONS.building, 'the function is being built');
+}
+
+/** once per build Job: when the stored status does not name it yet (its create may have come from an attempt
+ *  whose status write conflicted) */
+function announceBuildStarted(deps: ReconcileDeps, pass: Pass, jobName: string, image: string): void {
+  if (pass.fn.status?.build?.jobName !== jobName) {
+    announce(deps, pass, normal(EVENT_REASONS.buildStarted, 'Build', `build Job ${jobName} created for ${image}`));
+  }
 }
 
 /** a spec change while a build runs makes that build pointless: its Job and context go */
@@ -60,6 +70,11 @@ export async function buildStep(deps: ReconcileDeps, pass: Pass): Promise<string
   if (sameGeneration && source?.status === 'False' && STICKY_SOURCE_REASONS.includes(source.reason ?? '')) {
     return undefined; // rejected for this generation: only a spec change retries
   }
+  const untilRetry = deps.fetchRetries.remainingMs(fn);
+  if (sameGeneration && source?.reason === REASONS.fetchRetrying && untilRetry > 0) {
+    pass.requeueAfterMs = untilRetry; // a transient fetch failure: come back when the next attempt is due
+    return undefined;
+  }
   let hash = sameGeneration ? fn.status?.contentHash : undefined;
   const imageFor = (h: string) => imageReference(deps.settings.registry, namespace, name, h);
   if (hash && built?.status === 'True' && fn.status?.build?.image === imageFor(hash)) {
@@ -87,10 +102,11 @@ export async function buildStep(deps: ReconcileDeps, pass: Pass): Promise<string
   const image = imageFor(hash!);
   const jobName = job.metadata?.name ?? '';
   const state = jobState(job);
+  announceBuildStarted(deps, pass, jobName, image);
   const alreadyRecorded = fn.status?.build?.jobName === jobName && fn.status.build.completedAt !== undefined;
   draft.status.contentHash = hash;
   draft.status.build = {
-    ...draft.status.build,
+    ...(draft.status.build?.jobName === jobName ? draft.status.build : {}), // nothing of another build
     jobName,
     image,
     startedAt: state.startedAt?.toISOString(),
@@ -107,6 +123,7 @@ export async function buildStep(deps: ReconcileDeps, pass: Pass): Promise<string
   if (state.state === 'succeeded') {
     draft.setCondition('BuildReady', 'True', REASONS.buildSucceeded, `built ${image}`);
     if (!alreadyRecorded) {
+      announce(deps, pass, normal(EVENT_REASONS.buildSucceeded, 'Build', `built ${image}`));
       pass.effects.push(() => {
         if (seconds !== undefined) {
           deps.metrics.buildFinished(runtime, 'success', seconds);
@@ -121,6 +138,7 @@ export async function buildStep(deps: ReconcileDeps, pass: Pass): Promise<string
   draft.setCondition('BuildReady', 'False', reason, state.message);
   draft.setCondition('Ready', 'False', reason, `build Job ${jobName} failed: ${state.message}`);
   if (!alreadyRecorded) {
+    announce(deps, pass, warning(reason, 'Build', `build Job ${jobName} failed: ${state.message}`));
     pass.effects.push(() => {
       if (seconds !== undefined) {
         deps.metrics.buildFinished(runtime, 'failed', seconds);

@@ -7,8 +7,10 @@ import { RuntimeKit } from '../build/runtime-wrappers';
 import { RabbitCluster } from '../eventing/resources';
 import { ObjectStore } from '../informers/resilient-informer';
 import { KubeGateway, KubeObject } from '../kube/gateway';
+import { FunctionEvent } from '../events/event-recorder';
 import { OperatorMetrics } from '../metrics/operator-metrics';
 import { SourceModule } from '../sources/types';
+import { FetchRetries } from './fetch-retry';
 import { StatusDraft } from './status-draft';
 
 export interface OperatorSettings {
@@ -34,6 +36,10 @@ export interface ReconcileDeps {
   services: ObjectStore<KubeObject>;
   namespaces: ObjectStore<V1Namespace>;
   metrics: OperatorMetrics;
+  /** Kubernetes Events about functions (deduplicated and rate-limited; never throws) */
+  events: { record(fn: LambdaFunction, event: FunctionEvent): void };
+  /** when each function's next attempt after a transient fetch failure is due */
+  fetchRetries: FetchRetries;
   runtimes: Record<Runtime, RuntimeKit>;
   settings: OperatorSettings;
   log: (msg: string) => void;
@@ -46,6 +52,8 @@ export interface Pass {
   /** metric updates that apply only once the status recording them has been written */
   effects: Array<() => void>;
   signal?: AbortSignal;
+  /** reconcile again after this long even if nothing changes (a transient failure's retry) */
+  requeueAfterMs?: number;
 }
 
 /** a step either lets the next one run, or ends the pass (waiting for an event, or failed for this generation) */

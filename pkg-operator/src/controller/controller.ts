@@ -1,18 +1,16 @@
 // Wires caches → work queue → reconciler. Caches run on every replica (so a new leader starts warm);
 // workers run only while this replica leads. Stopping work drains: no new keys, in-flight ones finish.
 import { KubeConfig } from '@kubernetes/client-node';
-import { ReconcileResult } from '../../../contract';
 import { LambdaFunction } from '../api';
 import { isActive } from '../build/job-state';
 import { Caches, createCaches } from '../informers/caches';
-import { errorMessage, isConflict, isNotFound } from '../kube/errors';
-import { phaseOf } from '../metrics/cache-gauges';
 import { ItemBackoff } from '../queue/backoff';
 import { WorkQueue } from '../queue/work-queue';
 import { runWorkers } from '../queue/workers';
 import { Tracer } from '../tracing/tracer';
 import { ReconcileDeps } from './context';
-import { isRecorded, reconcileFunction } from './reconciler';
+import { DEFAULT_FETCH_RETRY, FetchRetries, RetryPolicy } from './fetch-retry';
+import { reconcileKey } from './reconcile-key';
 
 export interface ControllerOptions {
   workers: number;
@@ -22,9 +20,11 @@ export interface ControllerOptions {
   /** how often a 409 is retried from a fresh read within one reconcile */
   conflictRetries?: number;
   backoff?: { baseMs: number; maxMs: number };
+  /** backoff between attempts after a transient source fetch failure */
+  fetchRetry?: RetryPolicy;
 }
 
-export type ControllerDeps = Omit<ReconcileDeps, 'jobs' | 'services' | 'namespaces'>;
+export type ControllerDeps = Omit<ReconcileDeps, 'jobs' | 'services' | 'namespaces' | 'fetchRetries'>;
 
 export class LambdaController {
   readonly caches: Caches;
@@ -44,6 +44,7 @@ export class LambdaController {
       jobs: this.caches.jobs,
       services: this.caches.services,
       namespaces: this.caches.namespaces,
+      fetchRetries: new FetchRetries(opts.fetchRetry ?? DEFAULT_FETCH_RETRY),
     };
   }
 
@@ -90,14 +91,14 @@ export class LambdaController {
     this.workers = runWorkers(queue, this.opts.workers, (key) => this.handle(queue, key));
   }
 
-  /** stop taking keys and wait for the in-flight ones; after graceMs in-flight source fetches are aborted */
-  async stopWorking(graceMs = 20_000): Promise<void> {
+  /** stop taking keys and wait for the in-flight ones; after graceMs their fetches and API calls are aborted */
+  async stopWorking(graceMs = 10_000): Promise<void> {
     const queue = this.queue;
     if (!queue) {
       return;
     }
     queue.shutDown();
-    const timer = setTimeout(() => this.abort.abort(), graceMs);
+    const timer = setTimeout(() => this.abort.abort(new Error('the operator is stopping')), graceMs);
     await this.workers;
     clearTimeout(timer);
     this.queue = undefined;
@@ -115,47 +116,24 @@ export class LambdaController {
 
   private async handle(queue: WorkQueue, key: string): Promise<void> {
     const [namespace, name] = key.split('/');
-    let fn = this.caches.functions.get(name, namespace);
+    const fn = this.caches.functions.get(name, namespace);
     if (!fn) {
       queue.forget(key);
       return;
     }
-    const { metrics, kube, log } = this.deps;
-    const phase = phaseOf(fn);
-    const span = this.opts.tracer?.startReconcile(key);
-    const started = performance.now();
-    let result: ReconcileResult = 'success';
-    let failure: string | undefined;
-    try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await reconcileFunction(this.deps, fn, this.abort.signal);
-          break;
-        } catch (err) {
-          if (!isConflict(err) || attempt > (this.opts.conflictRetries ?? 3)) {
-            throw err;
-          }
-          metrics.error('reconcile', 'conflict');
-          fn = await kube.getLambdaFunction(namespace, name);
-        }
-      }
-      queue.forget(key);
-    } catch (err) {
-      if (isNotFound(err)) {
-        queue.forget(key);
-      } else {
-        result = 'error';
-        failure = errorMessage(err);
-        if (!isRecorded(err)) {
-          metrics.error('reconcile', isConflict(err) ? 'conflict' : 'api_error');
-        }
-        const delay = queue.addRateLimited(key);
-        log(`reconcile ${key} failed, retrying in ${delay} ms: ${failure}`);
-      }
-    } finally {
-      const seconds = (performance.now() - started) / 1000;
-      span?.end({ 'lambda.function': name, 'lambda.namespace': namespace, 'lambda.phase': phase }, failure);
-      metrics.reconciled(phase, result, seconds, span?.traceId);
+    const outcome = await reconcileKey(this.deps, fn, {
+      conflictRetries: this.opts.conflictRetries ?? 3,
+      tracer: this.opts.tracer,
+      signal: this.abort.signal,
+    });
+    if (outcome.failure !== undefined) {
+      const delay = queue.addRateLimited(key);
+      this.deps.log(`reconcile ${key} failed, retrying in ${delay} ms: ${outcome.failure}`);
+      return;
+    }
+    queue.forget(key);
+    if (outcome.requeueAfterMs !== undefined) {
+      queue.addAfter(key, outcome.requeueAfterMs);
     }
   }
 }

@@ -6,15 +6,30 @@ import { serviceState } from '../deploy/service-state';
 import { RESOURCES } from '../kube/resources';
 import { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
+import { foreignServiceMessage, lookUpService } from './service-ownership';
 import { storedCondition } from './status-draft';
+import { announce, EVENT_REASONS, normal } from './announce';
 
 /** true once the Service is ready */
 export async function deployStep(deps: ReconcileDeps, pass: Pass, image: string): Promise<boolean> {
   const { fn, draft } = pass;
   const name = fn.metadata.name ?? '';
   const desired = knativeService(fn, image);
-  const current = deps.services.get(name, fn.metadata.namespace);
+  const lookup = await lookUpService(deps, fn);
+  if (lookup.state === 'foreign') {
+    draft.phase = 'Failed';
+    draft.setCondition('DeployReady', 'False', REASONS.serviceNotOwned, foreignServiceMessage(fn));
+    draft.setCondition('Ready', 'False', REASONS.serviceNotOwned, foreignServiceMessage(fn));
+    return false;
+  }
+  const current = lookup.state === 'owned' ? lookup.service : undefined;
   draft.status.service = { ...draft.status.service, name };
+  // the first pass that records this generation's Service (the apply itself may have been made by an attempt
+  // whose status write conflicted)
+  if (storedCondition(fn, 'DeployReady')?.observedGeneration !== fn.metadata.generation) {
+    const note = `Knative Service ${name} applied with image ${image}`;
+    announce(deps, pass, normal(EVENT_REASONS.deployed, 'Deploy', note));
+  }
   if (!current || specHashOf(current) !== specHashOf(desired)) {
     await deps.kube.apply('knativeServicesWrite', RESOURCES.knativeService, desired);
     draft.phase = 'Deploying';

@@ -7,8 +7,10 @@ import { RESOURCES } from '../kube/resources';
 import { ReconcileDeps } from './context';
 import { removeEventing } from './eventing-step';
 import { namespaceEnabled } from './namespace-gate';
+import { lookUpService } from './service-ownership';
 import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
+import { EVENT_REASONS, normal } from './announce';
 
 export const hasFinalizer = (fn: LambdaFunction) => fn.metadata.finalizers?.includes(LAMBDA_FINALIZER) ?? false;
 
@@ -37,7 +39,13 @@ export async function finalize(deps: ReconcileDeps, fn: LambdaFunction): Promise
     await dropFinalizer(deps, current);
     return;
   }
-  await deps.kube.deleteCustom('knativeServicesWrite', RESOURCES.knativeService, namespace, name).catch(ignoreNotFound);
+  const service = await lookUpService(deps, fn);
+  if (service.state === 'owned') {
+    const uid = service.service.metadata?.uid;
+    await deps.kube
+      .deleteCustom('knativeServicesWrite', RESOURCES.knativeService, namespace, name, uid)
+      .catch(ignoreNotFound);
+  }
   await removeEventing(deps, namespace, name);
   const jobs = deps.jobs.list(namespace).filter((j) => j.metadata?.labels?.[K8S_LABELS.function] === name);
   for (const job of jobs) {
@@ -45,6 +53,10 @@ export async function finalize(deps: ReconcileDeps, fn: LambdaFunction): Promise
   }
   await deps.kube.deleteConfigMaps(namespace, `${K8S_LABELS.function}=${name}`);
   await dropFinalizer(deps, current);
+  deps.events.record(
+    fn,
+    normal(EVENT_REASONS.deleted, 'Delete', 'removed its Knative Service, eventing, build Jobs and context')
+  );
 }
 
 const dropFinalizer = (deps: ReconcileDeps, fn: LambdaFunction) =>

@@ -4,6 +4,7 @@ import { SourceErrorType } from '../sources/types';
 export const REASONS = {
   validationFailed: 'ValidationFailed',
   fetchFailed: 'FetchFailed',
+  fetchRetrying: 'FetchRetrying',
   scratchExhausted: 'ScratchExhausted',
   contextTooLarge: 'ContextTooLarge',
   sourceFetched: 'SourceFetched',
@@ -22,6 +23,8 @@ export const REASONS = {
   notReady: 'NotReady',
   deleting: 'Deleting',
   namespaceNotEnabled: 'NamespaceNotEnabled',
+  digestPending: 'DigestPending',
+  serviceNotOwned: 'ServiceNotOwned',
 } as const;
 
 /** SourceReady reason for a rejected or failed source */

@@ -5,6 +5,7 @@ import { LambdaFunction } from '../api';
 import { buildStep } from './build-step';
 import { Pass, ReconcileDeps } from './context';
 import { deployStep } from './deploy-step';
+import { digestStep } from './digest-step';
 import { eventingStep } from './eventing-step';
 import { ensureFinalizer, finalize } from './finalize';
 import { REASONS } from './reasons';
@@ -12,16 +13,27 @@ import { imageStep } from './image-step';
 import { namespaceEnabled, recordForbidden, recordNamespaceNotEnabled } from './namespace-gate';
 import { isForbidden } from '../kube/errors';
 import { StatusDraft } from './status-draft';
+import { announce, EVENT_REASONS, normal } from './announce';
 
 /** an error whose consequences are already recorded in the status draft (and its metric effects) */
 export interface RecordedError extends Error {
   recorded: true;
 }
 
+export interface ReconcileOutcome {
+  /** reconcile again after this long (a scheduled retry) */
+  requeueAfterMs?: number;
+}
+
 export const isRecorded = (err: unknown): err is RecordedError => (err as { recorded?: unknown })?.recorded === true;
 
+async function builtImage(deps: ReconcileDeps, pass: Pass): Promise<string | undefined> {
+  const tagged = await buildStep(deps, pass);
+  return tagged && digestStep(deps, pass, tagged);
+}
+
 async function runSteps(deps: ReconcileDeps, pass: Pass): Promise<void> {
-  const image = pass.fn.spec.source.image ? await imageStep(deps, pass) : await buildStep(deps, pass);
+  const image = pass.fn.spec.source.image ? await imageStep(deps, pass) : await builtImage(deps, pass);
   if (!image) {
     return;
   }
@@ -30,6 +42,13 @@ async function runSteps(deps: ReconcileDeps, pass: Pass): Promise<void> {
   if (deployed && eventingReady) {
     pass.draft.phase = 'Ready';
     pass.draft.setCondition('Ready', 'True', REASONS.ready, pass.draft.status.service?.url ?? '');
+    if (pass.fn.status?.phase !== 'Ready') {
+      announce(
+        deps,
+        pass,
+        normal(EVENT_REASONS.ready, 'Reconcile', `serving at ${pass.draft.status.service?.url ?? '(no URL yet)'}`)
+      );
+    }
   }
 }
 
@@ -37,14 +56,14 @@ export async function reconcileFunction(
   deps: ReconcileDeps,
   stored: LambdaFunction,
   signal?: AbortSignal
-): Promise<void> {
+): Promise<ReconcileOutcome> {
   if (stored.metadata.deletionTimestamp) {
     await finalize(deps, stored);
-    return;
+    return {};
   }
   if (!namespaceEnabled(deps, stored)) {
     await recordNamespaceNotEnabled(deps, stored);
-    return;
+    return {};
   }
   const fn = await ensureFinalizer(deps, stored);
   const pass: Pass = { fn, draft: new StatusDraft(fn), effects: [], signal };
@@ -70,4 +89,5 @@ export async function reconcileFunction(
   if (failure) {
     throw failure;
   }
+  return { requeueAfterMs: pass.requeueAfterMs };
 }

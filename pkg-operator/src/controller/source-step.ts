@@ -6,6 +6,8 @@ import { DockerfileError } from '../build/dockerfile';
 import { SourceErrorType } from '../sources/types';
 import { Pass, ReconcileDeps } from './context';
 import { REASONS, sourceFailureReason } from './reasons';
+import { announce, warning } from './announce';
+import { retryMessage } from './fetch-retry';
 
 export interface PreparedContext {
   contentHash: string;
@@ -13,7 +15,7 @@ export interface PreparedContext {
   archiveBytes: number;
 }
 
-function isSourceError(err: unknown): err is { errorType: SourceErrorType; reason: string } {
+function isSourceError(err: unknown): err is { errorType: SourceErrorType; reason: string; retryable?: boolean } {
   const e = err as { errorType?: unknown; reason?: unknown } | undefined;
   return typeof e?.errorType === 'string' && typeof e.reason === 'string';
 }
@@ -29,6 +31,7 @@ export function failSource(
   draft.setCondition('SourceReady', 'False', conditionReason, reason);
   draft.setCondition('Ready', 'False', conditionReason, reason);
   draft.phase = 'Failed';
+  announce(deps, pass, warning(conditionReason, 'CheckSource', reason));
   const component =
     errorType === 'fetch_failed' || errorType === 'scratch_exhausted'
       ? 'source'
@@ -36,6 +39,24 @@ export function failSource(
         ? 'build'
         : 'validation';
   pass.effects.push(() => deps.metrics.error(component, errorType));
+}
+
+/**
+ * a transient fetch failure: recorded as retrying (not failed), with the next attempt scheduled. Counted (and
+ * announced) when it happens rather than when the status is written: each one is a real fetch, and a pass
+ * retried after a conflict does not fetch again while the retry is scheduled.
+ */
+function retryFetch(deps: ReconcileDeps, pass: Pass, reason: string): void {
+  const { draft, fn } = pass;
+  const retry = deps.fetchRetries.failed(fn);
+  const message = retryMessage(reason, retry);
+  draft.setCondition('SourceReady', 'False', REASONS.fetchRetrying, message);
+  draft.setCondition('Ready', 'False', REASONS.fetchRetrying, message);
+  draft.phase = 'Pending';
+  pass.requeueAfterMs = retry.delayMs;
+  deps.log(`${fn.metadata.namespace}/${fn.metadata.name}: ${message}`);
+  deps.events.record(fn, warning(REASONS.fetchRetrying, 'FetchSource', reason));
+  deps.metrics.error('source', 'fetch_failed');
 }
 
 /** the policy verdict; false when the source was rejected (and recorded as such) */
@@ -59,12 +80,17 @@ export async function prepareContext(deps: ReconcileDeps, pass: Pass): Promise<P
       signal: pass.signal,
     });
   } catch (err) {
+    if (isSourceError(err) && err.retryable) {
+      retryFetch(deps, pass, err.reason);
+      return undefined;
+    }
     if (isSourceError(err)) {
       failSource(deps, pass, err.errorType, err.reason, sourceFailureReason(err.errorType));
       return undefined;
     }
     throw err;
   }
+  deps.fetchRetries.succeeded(fn);
   let context;
   try {
     context = buildContext({ spec: fn.spec, source, runtimes: deps.runtimes, baseImages: deps.settings.baseImages });

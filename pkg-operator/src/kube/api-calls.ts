@@ -60,13 +60,21 @@ export const API_CALLS = {
     'informer on Knative Services'
   ),
   jobsWrite: inFunctionNamespaces('batch', 'jobs', ['create', 'delete'], 'one Kaniko Job per content hash'),
+  buildPodsRead: inFunctionNamespaces('', 'pods', ['list'], 'the image digest in the build Pod`s termination message'),
   configMapsWrite: inFunctionNamespaces('', 'configmaps', ['create', 'deletecollection'], 'build context parts'),
+  knativeServicesGet: inFunctionNamespaces(
+    'serving.knative.dev',
+    'services',
+    ['get'],
+    'is the Service of that name ours? read on a cache miss, before any apply or delete'
+  ),
   knativeServicesWrite: inFunctionNamespaces('serving.knative.dev', 'services', [...APPLY, 'delete'], 'deploy'),
   brokersWrite: inFunctionNamespaces('eventing.knative.dev', 'brokers', APPLY, 'one broker per namespace'),
   triggersWrite: inFunctionNamespaces('eventing.knative.dev', 'triggers', [...APPLY, 'delete'], 'one per function'),
   rabbitQueuesWrite: inFunctionNamespaces('rabbitmq.com', 'queues', [...APPLY, 'delete'], 'dead-letter queue'),
   rabbitExchangesWrite: inFunctionNamespaces('rabbitmq.com', 'exchanges', APPLY, 'dead-letter exchange'),
   rabbitBindingsWrite: inFunctionNamespaces('rabbitmq.com', 'bindings', [...APPLY, 'delete'], 'exchange → queue'),
+  eventsWrite: inFunctionNamespaces('events.k8s.io', 'events', ['create', 'patch'], 'Events about functions (series)'),
   gitSecretsRead: call(
     'git-credential-namespaces',
     '',

@@ -10,9 +10,12 @@ import {
   V1ConfigMap,
   V1Job,
   V1Namespace,
+  V1Pod,
 } from '@kubernetes/client-node';
 import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
+import type { EventSeries, KubeEvent } from '../events/event-recorder';
 import { ApiCallId } from './api-calls';
+import { apiClientWithDeadlines, DEFAULT_DEADLINE_MS, withDeadline } from './deadline';
 import { isNotFound } from './errors';
 import { CustomResource, RESOURCES } from './resources';
 
@@ -29,6 +32,9 @@ export interface ObjectList<T> {
 }
 
 const LEASES = { group: 'coordination.k8s.io', version: 'v1', plural: 'leases' };
+const EVENTS = { group: 'events.k8s.io', version: 'v1', plural: 'events' };
+/** Events are best effort: they may not hold up a reconcile's effects or a shutdown for long */
+const EVENT_DEADLINE_MS = 5_000;
 
 /** coordination.k8s.io/v1 Lease as JSON (times are RFC 3339 strings with microseconds) */
 export interface Lease {
@@ -60,14 +66,15 @@ export class KubeGateway {
     readonly kubeConfig: KubeConfig,
     private readonly fieldManager: string
   ) {
-    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
-    this.batch = kubeConfig.makeApiClient(BatchV1Api);
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.custom = apiClientWithDeadlines(kubeConfig, CustomObjectsApi);
+    this.batch = apiClientWithDeadlines(kubeConfig, BatchV1Api);
+    this.core = apiClientWithDeadlines(kubeConfig, CoreV1Api);
   }
 
-  private call<T>(id: ApiCallId, request: () => Promise<T>): Promise<T> {
+  /** every request has a deadline: a hung API server fails the call instead of blocking its caller */
+  private call<T>(id: ApiCallId, request: () => Promise<T>, deadlineMs = DEFAULT_DEADLINE_MS): Promise<T> {
     this.requestCounts.set(id, (this.requestCounts.get(id) ?? 0) + 1);
-    return request();
+    return withDeadline(id, deadlineMs, request);
   }
 
   totalRequests(): number {
@@ -131,6 +138,11 @@ export class KubeGateway {
     return this.call('namespacesRead', () => this.core.listNamespace());
   }
 
+  /** build Pods: their termination message carries the image digest */
+  listPods(namespace: string, labelSelector: string): Promise<ObjectList<V1Pod>> {
+    return this.call('buildPodsRead', () => this.core.listNamespacedPod({ namespace, labelSelector }));
+  }
+
   // build Jobs and their context
 
   listJobs(labelSelector: string, namespace?: string): Promise<ObjectList<V1Job>> {
@@ -188,7 +200,14 @@ export class KubeGateway {
     );
   }
 
-  deleteCustom(id: ApiCallId, resource: CustomResource, namespace: string, name: string): Promise<unknown> {
+  /** deletes; with `uid`, only that very object (the API server answers 409 if the name now holds another) */
+  deleteCustom(
+    id: ApiCallId,
+    resource: CustomResource,
+    namespace: string,
+    name: string,
+    uid?: string
+  ): Promise<unknown> {
     return this.call(id, () =>
       this.custom.deleteNamespacedCustomObject({
         group: resource.group,
@@ -196,8 +215,29 @@ export class KubeGateway {
         plural: resource.plural,
         namespace,
         name,
+        body: uid ? { preconditions: { uid } } : undefined,
       })
     );
+  }
+
+  /** one object by name; undefined when there is none */
+  async getCustom(
+    id: ApiCallId,
+    resource: CustomResource,
+    namespace: string,
+    name: string
+  ): Promise<KubeObject | undefined> {
+    const { group, version, plural } = resource;
+    try {
+      return (await this.call(id, () =>
+        this.custom.getNamespacedCustomObject({ group, version, plural, namespace, name })
+      )) as KubeObject;
+    } catch (err) {
+      if (isNotFound(err)) {
+        return undefined;
+      }
+      throw err;
+    }
   }
 
   private listCustom<T>(
@@ -232,18 +272,42 @@ export class KubeGateway {
   // leader election: through the generic client, because client-node's typed Lease model serializes
   // MicroTime with millisecond precision, which kube-apiserver refuses (it wants RFC 3339 with microseconds)
 
-  getLease(namespace: string, name: string): Promise<Lease> {
-    return this.call('leases', () => this.custom.getNamespacedCustomObject({ ...LEASES, namespace, name }));
+  getLease(namespace: string, name: string, deadlineMs?: number): Promise<Lease> {
+    return this.call('leases', () => this.custom.getNamespacedCustomObject({ ...LEASES, namespace, name }), deadlineMs);
   }
 
-  createLease(namespace: string, lease: Lease): Promise<Lease> {
-    return this.call('leases', () => this.custom.createNamespacedCustomObject({ ...LEASES, namespace, body: lease }));
+  createLease(namespace: string, lease: Lease, deadlineMs?: number): Promise<Lease> {
+    return this.call(
+      'leases',
+      () => this.custom.createNamespacedCustomObject({ ...LEASES, namespace, body: lease }),
+      deadlineMs
+    );
   }
 
-  updateLease(namespace: string, lease: Lease): Promise<Lease> {
+  updateLease(namespace: string, lease: Lease, deadlineMs?: number): Promise<Lease> {
     const name = lease.metadata?.name ?? '';
-    return this.call('leases', () =>
-      this.custom.replaceNamespacedCustomObject({ ...LEASES, namespace, name, body: lease })
+    return this.call(
+      'leases',
+      () => this.custom.replaceNamespacedCustomObject({ ...LEASES, namespace, name, body: lease }),
+      deadlineMs
+    );
+  }
+
+  // Events about functions (events.k8s.io/v1, through the generic client: MicroTime as the API wants it)
+
+  createEvent(namespace: string, event: KubeEvent): Promise<unknown> {
+    return this.call(
+      'eventsWrite',
+      () => this.custom.createNamespacedCustomObject({ ...EVENTS, namespace, body: event }),
+      EVENT_DEADLINE_MS
+    );
+  }
+
+  patchEventSeries(namespace: string, name: string, series: EventSeries): Promise<unknown> {
+    return this.call(
+      'eventsWrite',
+      () => this.custom.patchNamespacedCustomObject({ ...EVENTS, namespace, name, body: { series } }, MERGE_PATCH),
+      EVENT_DEADLINE_MS
     );
   }
 }

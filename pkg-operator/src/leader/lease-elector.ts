@@ -1,12 +1,14 @@
 // Leader election on a coordination.k8s.io Lease, following client-go's rules: a lease is expired when its
 // record has not changed for leaseDurationSeconds of *local* time (no clock-skew dependence); the holder
 // renews every retryPeriod and steps down if it cannot renew within renewDeadline; release() empties the
-// holder so a successor takes over at once.
+// holder so a successor takes over at once. Every Lease request of a leader is cut off when the renew
+// deadline runs out, so a hung request ends in a step-down (before leaseDuration lets another replica in).
 import { isConflict, isNotFound } from '../kube/errors';
 import { KubeGateway, Lease } from '../kube/gateway';
+import { microTime } from '../kube/micro-time';
 
-/** RFC 3339 with microseconds, the MicroTime format kube-apiserver accepts */
-export const microTime = (d: Date) => d.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+/** how long handing the Lease back on shutdown may take before the successor is left to wait for expiry */
+const RELEASE_DEADLINE_MS = 2_000;
 
 export interface LeaseElectorOptions {
   namespace: string;
@@ -62,7 +64,7 @@ export class LeaseElector {
       this.setLeading(renewed);
     } catch (err) {
       this.opts.log?.(`leader election: ${(err as Error).message}`);
-      if (this.leading && Date.now() - this.lastRenewAt > this.opts.renewDeadlineMs) {
+      if (this.leading && Date.now() - this.lastRenewAt >= this.opts.renewDeadlineMs) {
         this.setLeading(false);
       }
     }
@@ -84,22 +86,38 @@ export class LeaseElector {
     }
   }
 
+  /** a leader's requests must end by lastRenew + renewDeadline; a candidate's get the whole renewDeadline */
+  private requestDeadlineMs(): number {
+    const { renewDeadlineMs } = this.opts;
+    return this.leading ? Math.max(1, this.lastRenewAt + renewDeadlineMs - Date.now()) : renewDeadlineMs;
+  }
+
   private async tryAcquireOrRenew(): Promise<boolean> {
     const { namespace, name, identity, leaseDurationSeconds } = this.opts;
     const now = microTime(new Date());
     let lease: Lease;
     try {
-      lease = await this.kube.getLease(namespace, name);
+      lease = await this.kube.getLease(namespace, name, this.requestDeadlineMs());
     } catch (err) {
       if (!isNotFound(err)) {
         throw err;
       }
-      this.current = await this.kube.createLease(namespace, {
-        apiVersion: 'coordination.k8s.io/v1',
-        kind: 'Lease',
-        metadata: { name, namespace },
-        spec: { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 },
-      });
+      this.current = await this.kube.createLease(
+        namespace,
+        {
+          apiVersion: 'coordination.k8s.io/v1',
+          kind: 'Lease',
+          metadata: { name, namespace },
+          spec: {
+            holderIdentity: identity,
+            leaseDurationSeconds,
+            acquireTime: now,
+            renewTime: now,
+            leaseTransitions: 0,
+          },
+        },
+        this.requestDeadlineMs()
+      );
       return true;
     }
     const spec = lease.spec ?? {};
@@ -123,7 +141,7 @@ export class LeaseElector {
       leaseTransitions: (spec.leaseTransitions ?? 0) + (takingOver ? 1 : 0),
     };
     try {
-      this.current = await this.kube.updateLease(namespace, lease);
+      this.current = await this.kube.updateLease(namespace, lease, this.requestDeadlineMs());
       return true;
     } catch (err) {
       if (isConflict(err)) {
@@ -135,12 +153,13 @@ export class LeaseElector {
 
   private async release(): Promise<void> {
     try {
-      const lease = this.current ?? (await this.kube.getLease(this.opts.namespace, this.opts.name));
+      const lease =
+        this.current ?? (await this.kube.getLease(this.opts.namespace, this.opts.name, RELEASE_DEADLINE_MS));
       if (lease.spec?.holderIdentity !== this.opts.identity) {
         return;
       }
       lease.spec = { ...lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(new Date()) };
-      await this.kube.updateLease(this.opts.namespace, lease);
+      await this.kube.updateLease(this.opts.namespace, lease, RELEASE_DEADLINE_MS);
     } catch (err) {
       this.opts.log?.(`leader election: release failed: ${(err as Error).message}`);
     }

@@ -1,8 +1,8 @@
 // Gauges computed from the informer caches at scrape time (never stale). The per-function gauges are
 // exported only while this replica is the leader, so a sum over replicas never double counts.
 import { Gauge } from 'prom-client';
-import { labelNames, OPERATOR_METRICS, Phase, PHASES, RUNTIMES } from '../../../contract';
-import { LambdaFunction, latencyTargetSeconds, sloObjective } from '../api';
+import { labelNames, OPERATOR_METRICS, PHASES, RUNTIMES } from '../../../contract';
+import { LambdaFunction, latencyTargetSeconds, phaseOf, sloObjective } from '../api';
 import { ScratchUsage } from '../sources/types';
 import { MetricsRegistry } from './operator-metrics';
 
@@ -27,11 +27,6 @@ function gauge(spec: Spec, registry: MetricsRegistry, collect: (g: Gauge<string>
       collect(this);
     },
   });
-}
-
-/** the phase a function is in, as the metrics and the reconcile counter see it */
-export function phaseOf(fn: LambdaFunction): Phase {
-  return fn.metadata.deletionTimestamp ? 'Deleting' : (fn.status?.phase ?? 'Pending');
 }
 
 function leaderOnly(src: GaugeSources, g: Gauge<string>, fill: () => void): void {

@@ -49,7 +49,7 @@ function describeFailure(
     return refusal;
   }
   if (timedOut) {
-    return new SourceError('fetch_failed', `cloning ${source.url} took longer than ${timeoutMs / 1000}s`);
+    return new SourceError('fetch_failed', `cloning ${source.url} took longer than ${timeoutMs / 1000}s`, true);
   }
   if (error instanceof Errors.NotFoundError) {
     return new SourceError(
@@ -60,10 +60,16 @@ function describeFailure(
   if (error instanceof Errors.HttpError) {
     const status = (error.data as { statusCode?: number }).statusCode;
     const hint = status === 401 || status === 403 ? ' check git.secretRef' : status === 404 ? ' check git.url' : '';
-    return new SourceError('fetch_failed', `the git server answered HTTP ${status} for ${source.url};${hint}`);
+    const transient = status === undefined || status >= 500 || status === 408 || status === 429;
+    return new SourceError(
+      'fetch_failed',
+      `the git server answered HTTP ${status} for ${source.url};${hint}`,
+      transient
+    );
   }
+  // anything else is the network (refused, reset, DNS): worth another try
   const message = error instanceof Error ? error.message : String(error);
-  return new SourceError('fetch_failed', `cloning ${source.url} failed: ${message.slice(0, 300)}`);
+  return new SourceError('fetch_failed', `cloning ${source.url} failed: ${message.slice(0, 300)}`, true);
 }
 
 /**

@@ -90,7 +90,7 @@ export class GuardedHttpClient implements HttpClient {
         resolvePromise
       );
       req.setTimeout(idleTimeoutMs, () =>
-        req.destroy(new SourceError('fetch_failed', `${url.host} did not answer within ${idleTimeoutMs / 1000}s`))
+        req.destroy(new SourceError('fetch_failed', `${url.host} did not answer within ${idleTimeoutMs / 1000}s`, true))
       );
       req.on('error', reject);
       req.end(body);

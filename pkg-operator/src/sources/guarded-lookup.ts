@@ -21,7 +21,7 @@ export async function resolveChecked(
 ) {
   const addresses = await resolve(hostname);
   if (addresses.length === 0) {
-    throw new SourceError('fetch_failed', `host "${hostname}" does not resolve to any address`);
+    throw new SourceError('fetch_failed', `host "${hostname}" does not resolve to any address`, true);
   }
   for (const { address } of addresses) {
     const bytes = parseIp(address);

@@ -66,7 +66,9 @@ export class SourceError extends Error {
   constructor(
     readonly errorType: SourceErrorType,
     /** a message a user can act on; it becomes the SourceReady condition message */
-    readonly reason: string
+    readonly reason: string,
+    /** a transient failure (network, DNS, timeout, 5xx): the operator retries it with backoff */
+    readonly retryable = false
   ) {
     super(reason);
     this.name = 'SourceError';

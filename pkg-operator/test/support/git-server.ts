@@ -16,6 +16,8 @@ export interface GitServer {
   readonly redirects: Map<string, string>;
   /** Holds every answer back this long (for timeout and cancellation tests). */
   delayMs: number;
+  /** The next `times` requests are answered with this HTTP status instead (a git host having trouble). */
+  failNext(status: number, times: number): void;
   close(): Promise<void>;
 }
 
@@ -140,10 +142,16 @@ export async function startGitServer(projectRoot: string, options: GitServerOpti
   const requests: string[] = [];
   const redirects = new Map<string, string>();
   const state = { delayMs: 0 };
+  const failures = { status: 0, left: 0 };
   const server = http.createServer(async (req, res) => {
     requests.push(req.url ?? '');
     if (state.delayMs > 0) {
       await new Promise((resolve) => setTimeout(resolve, state.delayMs).unref());
+    }
+    if (failures.left > 0) {
+      failures.left--;
+      res.writeHead(failures.status, { 'content-type': 'text/plain' }).end('injected failure\n');
+      return;
     }
     if (!authorised(req, options)) {
       res.writeHead(401, { 'www-authenticate': 'Basic realm="git"' }).end();
@@ -162,6 +170,7 @@ export async function startGitServer(projectRoot: string, options: GitServerOpti
     url: `http://127.0.0.1:${port}`,
     requests,
     redirects,
+    failNext: (status: number, times: number) => Object.assign(failures, { status, left: times }),
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((resolve) => server.close(() => resolve()));
