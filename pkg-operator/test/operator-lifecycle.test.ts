@@ -13,7 +13,7 @@ import { RESOURCES } from '../src/kube/resources';
 import { buildJobName } from '../src/naming/names';
 import { RunningOperator } from '../src/operator';
 import { contextArchive, listArchive } from './support/build-context-reader';
-import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
+import { fakeDigest, finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createRepo, GitServer, startGitServer } from './support/git-server';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec, patchSpec } from './support/lambda';
 import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
@@ -86,7 +86,7 @@ async function completeBuild(
   const job = await buildJob(ns, name);
   const now = Date.now();
   await startJob(env.batch, ns, job.metadata!.name!, new Date(now - seconds * 1000));
-  await finishJob(env.batch, ns, job.metadata!.name!, outcome, new Date(now));
+  await finishJob(env, ns, job.metadata!.name!, outcome, new Date(now));
   return job;
 }
 
@@ -127,7 +127,11 @@ test('an inline function is built from a context that holds Dockerfile, wrapper 
     }
   ).template;
   expect(template.metadata.labels).toMatchObject({ [K8S_LABELS.function]: 'hello', [K8S_LABELS.runtime]: 'nodejs' });
-  expect(template.spec.containers[0].image).toBe(ready.status!.build!.image);
+  // deployed by the digest the build Pod reported, not by the (mutable) tag it pushed to
+  const digest = fakeDigest(job.metadata!.name!);
+  expect(ready.status!.build!.imageDigest).toBe(digest);
+  expect(ready.status!.build!.image).toMatch(/^registry\.test:5000\/inline\/hello:[0-9a-f]{16}$/);
+  expect(template.spec.containers[0].image).toBe(`registry.test:5000/inline/hello@${digest}`);
   expect(template.spec.containers[0].env).toEqual(
     expect.arrayContaining([
       { name: RUNTIME_ENV.function, value: 'hello' },

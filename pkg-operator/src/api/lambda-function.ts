@@ -101,7 +101,10 @@ export interface Condition {
 
 export interface BuildStatus {
   jobName?: string;
+  /** the tag the build pushed to */
   image?: string;
+  /** what the build reported it pushed (sha256:<hex>); the function is deployed as `<repository>@<digest>` */
+  imageDigest?: string;
   contextBytes?: number;
   startedAt?: string;
   completedAt?: string;

@@ -53,6 +53,15 @@ export function ownerReference(fn: LambdaFunction) {
   };
 }
 
+/** whether the function is the controller owner of obj (what ownerReference(fn) put there) */
+export function isControlledBy(
+  obj: { metadata?: { ownerReferences?: unknown[] } } | undefined,
+  fn: LambdaFunction
+): boolean {
+  const refs = (obj?.metadata?.ownerReferences ?? []) as Array<{ kind?: string; uid?: string; controller?: boolean }>;
+  return refs.some((r) => r.controller === true && r.kind === LAMBDA_KIND && r.uid === fn.metadata.uid);
+}
+
 /** the LambdaFunction an owned object belongs to, as a work-queue key */
 export function ownerKey(obj: {
   metadata?: { namespace?: string; labels?: Record<string, string> };

@@ -3,6 +3,7 @@
 // Service becomes Ready for its latest generation.
 import {
   BatchV1Api,
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObject,
@@ -27,6 +28,7 @@ export async function startAutopilot(
   decide: (fn: string) => BuildOutcome = () => 'succeed'
 ): Promise<Autopilot> {
   const batch = kc.makeApiClient(BatchV1Api);
+  const core = kc.makeApiClient(CoreV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const handled = new Set<string>();
   const state = { retries: 0, stopped: false };
@@ -65,7 +67,7 @@ export async function startAutopilot(
       if (!job.status?.startTime) {
         await startJob(batch, namespace, name, new Date(now - 3000)).catch(() => undefined);
       }
-      await finishJob(batch, namespace, name, decide(fn), new Date(now));
+      await finishJob({ batch, core }, namespace, name, decide(fn), new Date(now));
     });
   };
   jobs.on('add', onJob);
