@@ -15,6 +15,7 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+export { ARGS as CHROMIUM_ARGS };
 
 export interface PageProblems {
   /** console errors and uncaught page errors, with the URL they point at (a failed resource's own URL) */

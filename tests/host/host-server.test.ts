@@ -148,7 +148,7 @@ describe('Grafana-shaped host server', () => {
     });
   });
 
-  test('shell bootData: role from the cookie, Grafana 13.1.1, Prometheus only unless a Tempo URL is given', async () => {
+  test('shell bootData: role and theme from the switches, Grafana 13.1.1, Prometheus only unless a Tempo URL is given', async () => {
     await withHost(async (url) => {
       const boot = bootDataOf(await (await fetch(`${url}/a/${ID}/functions`, { headers: asRole('Editor') })).text());
       expect(boot.user.orgRole).toBe('Editor');
@@ -156,7 +156,13 @@ describe('Grafana-shaped host server', () => {
       expect(Object.values(boot.settings.datasources).map((ds: any) => ds.uid)).toEqual(['prometheus']);
       const app = boot.navTree.find((n: any) => n.id === 'apps').children[0];
       expect(app.children.map((c: any) => c.text)).toEqual(['Functions']);
+      const light = await (await fetch(`${url}/a/${ID}/functions?theme=light`)).text();
+      expect(bootDataOf(light).user.theme).toBe('light');
+      expect(light).toContain('<body class="theme-light">');
+      const fromCookie = await fetch(`${url}/`, { headers: { cookie: 'grafana_host_theme=light' } });
+      expect(bootDataOf(await fromCookie.text()).user.theme).toBe('light');
       const admin = bootDataOf(await (await fetch(`${url}/`)).text());
+      expect(admin.user.theme).toBe('dark');
       expect(admin.user.orgRole).toBe('Admin');
       expect(admin.navTree.find((n: any) => n.id === 'apps').children[0].children.map((c: any) => c.text)).toEqual([
         'Functions',
