@@ -26,6 +26,7 @@ export const testIds = {
     knativeService: 'data-testid kl-knative-service',
   },
   builds: { table: 'data-testid kl-builds' },
+  overview: { markers: 'data-testid kl-build-markers' },
   traces: { ids: 'data-testid kl-trace-ids' },
   operator: {
     status: 'data-testid kl-operator-status',

@@ -52,6 +52,9 @@ export function sloNowQueries(namespace: string, name: string, window: string): 
   return [instantQuery(SLO_REF.now, taggedUnion(parts)), instantQuery(SLO_REF.attribution, taggedUnion(attribution))];
 }
 
+/** Seconds of the range query's start, without Grafana macros: `@ start()` pins a subquery there. */
+const RANGE_START = 'scalar(max_over_time(timestamp(vector(1))[1m:1m] @ start()))';
+
 /** Budget remaining over time, with the ideal burn (linear to 0 over one window from the range's start). */
 export function budgetOverTimeQueries(namespace: string, name: string, window: string, period: string): PromQuery[] {
   const fn = (metric: string, extra: Record<string, string> = {}) => fnSelector(metric, namespace, name, extra);
@@ -62,7 +65,7 @@ export function budgetOverTimeQueries(namespace: string, name: string, window: s
       : `1 - (${ratioOfRates(fn(inv, { 'status!=': 'success' }), fn(inv), window, [])}) / (1 - max(${fn(RECORDED.sloObjective)}))`;
   return [
     rangeQuery('A', remaining, 'budget remaining'),
-    rangeQuery('B', `1 - (time() - $__from / 1000) / ${durationSeconds(window)}`, 'ideal burn'),
+    rangeQuery('B', `1 - (time() - ${RANGE_START}) / ${durationSeconds(window)}`, 'ideal burn'),
   ];
 }
 

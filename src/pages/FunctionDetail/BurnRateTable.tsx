@@ -37,11 +37,13 @@ export function BurnRateTable({ snapshot, objective, budget, window, onToggle }:
     firing: snapshot.alertState.get(`${w.long}/${w.short}`) === 'firing',
   }));
   const worst = attributionPair(rows);
-  const ranking = snapshot.errorsByType.get(worst.window.long) ?? [];
-  const exhaustion = (r: BurnPairRow) =>
-    budget === undefined || r.longBurn === undefined
-      ? '—'
-      : formatSeconds(timeToExhaustionSeconds(budget, r.longBurn, window));
+  const ranking = (snapshot.errorsByType.get(worst.window.long) ?? []).filter(([, count]) => count > 0);
+  const exhaustion = (r: BurnPairRow) => {
+    if (budget === undefined || r.longBurn === undefined) {
+      return '—';
+    }
+    return budget <= 0 ? 'exhausted' : formatSeconds(timeToExhaustionSeconds(budget, r.longBurn, window));
+  };
   return (
     <div>
       <DataTable

@@ -1,10 +1,11 @@
-import { EmbeddedScene, SceneDataLayerSet, SceneFlexLayout } from '@grafana/scenes';
+import { EmbeddedScene, SceneDataLayerSet, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { overviewPanels } from '../../queries/functionOverview';
 import { panelItem } from '../../panels/timeseriesPanel';
 import { pageChrome } from '../sceneControls';
 import { BuildMarkersLayer } from './BuildMarkersLayer';
+import { BuildMarkersList } from './BuildMarkersList';
 
 const row = (...children: Array<ReturnType<typeof panelItem>>) => new SceneFlexLayout({ direction: 'row', children });
 
@@ -17,6 +18,7 @@ export function overviewScene(loader: FunctionDetailLoader, settings: ResolvedPa
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
+        new SceneFlexItem({ body: new BuildMarkersList({ loader }) }),
         row(panelItem(p.alertState, 160)),
         row(panelItem(p.invocations), panelItem(p.errorRatio)),
         row(panelItem(p.latency), panelItem(p.coldStarts)),

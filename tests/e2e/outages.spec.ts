@@ -1,0 +1,39 @@
+import { byTestId, expect, test } from './support/app';
+import { control } from './support/control';
+import { DEMO_NAMESPACE } from './support/demo';
+
+test.describe('outages show their own state and recover', () => {
+  test('backend stopped → "does not answer", then the table again', async ({ page, app, problems }) => {
+    problems.allow(/HTTP 50\d .*resources/);
+    problems.allow(/console: Failed to load resource/);
+    await control('backend/stop');
+    try {
+      await app.goto('functions');
+      await expect(byTestId(page, 'kl-api-error-unreachable')).toBeVisible();
+    } finally {
+      await control('backend/start');
+    }
+    await expect(async () => {
+      await page.reload();
+      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toBeVisible({ timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
+  });
+
+  test('Prometheus stopped → the query error, then numbers again', async ({ page, app, problems }) => {
+    problems.allow(/HTTP 5\d\d .*api\/ds\/query/);
+    problems.allow(/console: Failed to load resource/);
+    await control('prometheus/stop');
+    try {
+      await app.goto('functions');
+      await expect(page.getByText('Prometheus query failed')).toBeVisible();
+    } finally {
+      await control('prometheus/start');
+    }
+    await expect(async () => {
+      await page.reload();
+      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(/[1-9][\d.]* \/s/, {
+        timeout: 5_000,
+      });
+    }).toPass({ timeout: 90_000 });
+  });
+});

@@ -1,0 +1,60 @@
+import { FUNCTION_METRICS } from '../../contract/metrics';
+import { RECORDED } from '../../rules/recorded';
+import { BURN_RATE_WINDOWS } from '../../rules/slo';
+import { RULES_CONFIG } from '../../rules/config';
+import { byTestId, expect, test } from './support/app';
+import { DEMO_NAMESPACE } from './support/demo';
+import { promQuery, promScalar } from './support/prometheus';
+
+const FN = 'checkout-nodejs';
+const sel = `{namespace="${DEMO_NAMESPACE}", function="${FN}"}`;
+const percent = (text: string) => Number.parseFloat(text.replace(/[^0-9.+-]/g, '')) / 100;
+
+test.describe('SLO tab equals what Prometheus computes', () => {
+  test.beforeEach(async ({ app }) => {
+    await app.goto(`functions/${DEMO_NAMESPACE}/${FN}/slo`);
+  });
+
+  test('error budget remaining over the window', async ({ page }) => {
+    const window = RULES_CONFIG.slo.period;
+    const inv = FUNCTION_METRICS.invocations.name;
+    const objective = await promScalar(`max(${RECORDED.sloObjective}${sel})`);
+    const ratio = await promScalar(
+      `sum(rate(${inv}{namespace="${DEMO_NAMESPACE}", function="${FN}", status!="success"}[${window}])) / sum(rate(${inv}${sel}[${window}]))`
+    );
+    expect(objective).toBeDefined();
+    expect(ratio).toBeDefined();
+    const expected = 1 - ratio! / (1 - objective!);
+    const tile = byTestId(page, 'kl-slo-tile budget');
+    await expect(tile).toContainText('%');
+    expect(percent(await tile.innerText())).toBeCloseTo(expected, 2);
+  });
+
+  test('every burn-rate pair of the rules, with its short and long burn', async ({ page }) => {
+    const objective = (await promScalar(`max(${RECORDED.sloObjective}${sel})`))!;
+    for (const w of BURN_RATE_WINDOWS) {
+      const rowEl = byTestId(page, `kl-burn-row ${w.long}`);
+      await expect(rowEl).toContainText(`${w.long} / ${w.short}`);
+      await expect(rowEl).toContainText(`${w.factor}×`);
+      for (const [attr, window] of [
+        ['data-long-burn', w.long],
+        ['data-short-burn', w.short],
+      ] as const) {
+        const expected = (await promScalar(`max(${RECORDED.errorRate(window)}${sel})`))! / (1 - objective);
+        const shown = Number(await rowEl.getAttribute(attr));
+        expect(shown).toBeCloseTo(expected, 1);
+      }
+    }
+  });
+
+  test('"what burned the budget" puts the dominant error type first', async ({ page }) => {
+    const attribution = byTestId(page, 'kl-budget-attribution');
+    const heading = await attribution.locator('h4').innerText();
+    const long = /\((\w+),/.exec(heading)![1];
+    const ranked = await promQuery(
+      `sort_desc(sum by (error_type) (increase(${FUNCTION_METRICS.errors.name}${sel}[${long}])))`
+    );
+    expect(ranked[0]?.metric.error_type).toBe('handler');
+    await expect(attribution.locator('li').first()).toHaveAttribute('data-error-type', ranked[0].metric.error_type);
+  });
+});
