@@ -1,6 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { writeAppDist } from './fixtures';
 
 /** The frame every fixture panel gets: one series `checkout` (bucket le=0.5) with values 1, 2, 42. */
 export const FIXTURE_VALUES = [1, 2, 42];
@@ -54,21 +52,14 @@ const MODULE_JS = `define(['react', '@grafana/data', '@grafana/runtime'], functi
 
 /** A dist/ holding the panel fixture app (id knative-lambda-app, so the host serves it as the app). */
 export function panelsFixtureDist(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'host-panels-'));
-  mkdirSync(path.join(dir, 'img'));
-  writeFileSync(path.join(dir, 'img', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  writeFileSync(
-    path.join(dir, 'plugin.json'),
-    JSON.stringify({
-      type: 'app',
-      id: 'knative-lambda-app',
+  return writeAppDist(
+    {
       name: 'Panels fixture',
-      info: { version: '0.0.0', logos: { small: 'img/logo.svg', large: 'img/logo.svg' } },
+      info: { version: '0.0.0' },
       includes: [
         { type: 'page', name: 'Panels', path: '/a/knative-lambda-app/panels', addToNav: true, defaultNav: true },
       ],
-    })
+    },
+    MODULE_JS
   );
-  writeFileSync(path.join(dir, 'module.js'), MODULE_JS);
-  return dir;
 }
