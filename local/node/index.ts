@@ -11,7 +11,7 @@ import { NodeProcesses, NodeProcessInfo } from './node-processes';
 import { startServiceController } from './serving/service-controller';
 import { ScrapeTargets } from './targets/scrape-targets';
 
-export { fileSdScrapeConfigs } from './targets/scrape-targets';
+export { HONOR_LABELS_DIR, PLAIN_DIR } from './targets/scrape-targets';
 export type { NodeProcessInfo } from './node-processes';
 
 export interface LocalNodeOptions {
@@ -24,7 +24,7 @@ export interface LocalNodeOptions {
   repoRoot: string;
   /** the node makes one directory in here (builds, artefacts, logs, pod tokens) and removes it at stop */
   stateDir: string;
-  /** Prometheus file_sd output (subdirectories honor-labels/ and plain/, see fileSdScrapeConfigs) */
+  /** Prometheus file_sd output: subdirectories HONOR_LABELS_DIR (honorLabels endpoints) and PLAIN_DIR */
   targetsDir: string;
   /** how long a function with min-scale 0 may stay idle before it is stopped; default 60 s */
   idleWindowMs?: number;

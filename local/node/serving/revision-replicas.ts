@@ -38,8 +38,6 @@ export class RevisionReplicas {
   private readonly idleTimer: NodeJS.Timeout;
   private stopped = false;
   private crashes = 0;
-  /** cold starts the node performed (the wrapper counts its own) */
-  coldStarts = 0;
 
   constructor(
     private readonly ctx: NodeContext,
@@ -84,7 +82,7 @@ export class RevisionReplicas {
     const port = await freePort();
     const pod = `${this.spec.revision}-deployment-${podSuffix()}`;
     this.spec.onReplicas(0, 1);
-    this.ctx.log(`${this.spec.namespace}/${this.spec.revision}: starting ${pod}`);
+    const started = Date.now();
     const proc = await this.spec.launch(port, pod);
     try {
       await this.spec.waitReady(port, proc);
@@ -97,7 +95,7 @@ export class RevisionReplicas {
       await proc.stop();
       throw new Error(`revision ${this.spec.revision} is no longer served`);
     }
-    this.coldStarts++;
+    this.ctx.log(`${this.spec.namespace}/${this.spec.revision}: ${pod} ready in ${Date.now() - started} ms`);
     const replica: Replica = { pod, port, proc };
     this.replica = replica;
     this.lastActivity = Date.now();

@@ -263,6 +263,7 @@ export function startServiceController(ctx: NodeContext) {
   /** starts the Revision's first replica and, once it is ready, routes the Service to it */
   async function deploy(key: string, ksvc: KnativeService, entry: ServiceEntry, rev: RevisionEntry): Promise<void> {
     const namespace = ksvc.metadata?.namespace ?? '';
+    const before = JSON.stringify(rev.state);
     const replicas = replicasFor(ksvc, rev, entry);
     if ('failed' in replicas) {
       rev.state = { phase: 'failed', ...replicas.failed };
@@ -296,9 +297,11 @@ export function startServiceController(ctx: NodeContext) {
       }
     }
     await writeRevisionStatus(namespace, rev);
-    ctx.log(
-      `service ${key}: revision ${rev.name} ${rev.state.phase}${rev.state.phase === 'failed' ? `: ${rev.state.message}` : ''}`
-    );
+    if (JSON.stringify(rev.state) !== before) {
+      ctx.log(
+        `service ${key}: revision ${rev.name} ${rev.state.phase}${rev.state.phase === 'failed' ? `: ${rev.state.message}` : ''}`
+      );
+    }
   }
 
   async function reconcile(key: string): Promise<void> {

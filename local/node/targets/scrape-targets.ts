@@ -17,21 +17,6 @@ import { Monitor, podMonitorTargets, PodView, serviceMonitorTargets, ServiceView
 export const HONOR_LABELS_DIR = 'honor-labels';
 export const PLAIN_DIR = 'plain';
 
-/** the two Prometheus scrape configs that read the node's targets */
-export function fileSdScrapeConfigs(targetsDir: string) {
-  return [
-    {
-      job_name: 'local-node-honor-labels',
-      honor_labels: true,
-      file_sd_configs: [{ files: [path.join(targetsDir, HONOR_LABELS_DIR, '*.json')], refresh_interval: '5s' }],
-    },
-    {
-      job_name: 'local-node',
-      file_sd_configs: [{ files: [path.join(targetsDir, PLAIN_DIR, '*.json')], refresh_interval: '5s' }],
-    },
-  ];
-}
-
 function serviceView(svc: V1Service): ServiceView {
   return {
     namespace: svc.metadata?.namespace ?? '',

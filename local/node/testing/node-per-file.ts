@@ -42,6 +42,9 @@ export function localNodePerFile(opts: { idleWindowMs?: number; setup?: (env: No
     await opts.setup?.(env);
   }, 120_000);
   afterAll(async () => {
+    if (process.env.KNATIVE_LAMBDA_NODE_LOG) {
+      process.stdout.write(`local node log:\n${logs.join('\n')}\n`);
+    }
     await env?.node.stop();
     await env?.cp.stop();
     fs.rmSync(stateDir, { recursive: true, force: true });
