@@ -49,6 +49,11 @@ const steps = [
   jestStep('pkg-operator', ['-c', 'jest.config.js', '--maxWorkers', '2'], join(root, 'pkg-operator')),
   // the whole stack of `npm start`, alone: it runs every part at once and must not compete with the other suites
   jestStep('local stack (npm start)', ['-c', 'jest.node.config.js', '--runInBand', 'tests/local-stack']),
+  {
+    name: 'browser: the pages on the local stack',
+    kind: 'counted',
+    cmd: ['npx', 'tsx', 'tests/local-stack/browser-suite.ts'],
+  },
   ...goModules().map((dir) => ({
     name: `go test ${relative(root, dir)}`,
     kind: 'go',
@@ -62,11 +67,13 @@ for (const step of steps) {
   const started = Date.now();
   const out = join(tmp, `${results.length}.json`);
   const cmd = step.kind === 'jest' ? [...step.cmd, '--json', `--outputFile=${out}`] : step.cmd;
+  const env = step.kind === 'counted' ? { ...process.env, STEP_RESULT_FILE: out } : process.env;
   console.log(`\n=== ${step.name}: ${cmd.join(' ')}`);
   const run = spawnSync(cmd[0], cmd.slice(1), {
     cwd: step.cwd ?? root,
     stdio: step.kind === 'go' ? ['ignore', 'pipe', 'inherit'] : 'inherit',
     encoding: 'utf8',
+    env,
     maxBuffer: 256 * 1024 * 1024,
   });
   let passed = 0;
@@ -75,6 +82,8 @@ for (const step of steps) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed = report.numPassedTests;
     failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+  } else if (step.kind === 'counted' && existsSync(out)) {
+    ({ passed, failed } = JSON.parse(readFileSync(out, 'utf8')));
   } else if (step.kind === 'go') {
     process.stdout.write(run.stdout ?? '');
     passed = (run.stdout.match(/^\s*--- PASS/gm) ?? []).length;

@@ -16,6 +16,7 @@ import {
 } from '../control-plane/harness';
 import { startHost } from '../host/server';
 import { startPluginBackend, type PluginBackend } from '../host/server/plugin-backend';
+import { SwitchableBackend } from './switchable-backend';
 import { startLocalNode, type LocalNode } from '../node';
 import { startPrometheus, type Prometheus } from '../prometheus';
 import { freePort } from '../support/free-port';
@@ -45,7 +46,16 @@ export interface RunningStack {
   backend: PluginBackend;
   kubectl: Kubectl;
   traffic: RunningTraffic | null;
+  /** take Prometheus or the backend away and bring them back, as an outage would */
+  outages: StackOutages;
   stop(): Promise<void>;
+}
+
+export interface StackOutages {
+  stopPrometheus(): Promise<void>;
+  startPrometheus(): Promise<void>;
+  stopBackend(): Promise<void>;
+  startBackend(): Promise<void>;
 }
 
 type Stoppable = { name: string; stop: () => Promise<unknown> | unknown };
@@ -113,29 +123,31 @@ export async function startStack(options: StackOptions, log: ProgressLog): Promi
     log('operator: running as ServiceAccount knative-lambda/knative-lambda-operator, 1 replica ready');
 
     const hostPort = options.hostPort || (await freePort());
-    const prometheus = await startPrometheus(
-      {
-        jobs: stackScrapeJobs(paths.targets, `127.0.0.1:${hostPort}`),
-        rulesFiles: [join(REPO_ROOT, 'provisioning/prometheus/knative-lambda.rules.yaml')],
-        scrapeInterval: '15s',
-        evaluationInterval: '15s',
-      },
-      { port: options.prometheusPort || undefined, dir: paths.prometheus }
-    );
-    parts.push({ name: 'prometheus', stop: () => prometheus.stop() });
-    log(`prometheus: ${prometheus.url} with the shipped rules`);
+    const prometheusPort = options.prometheusPort || (await freePort());
+    const launchPrometheus = () =>
+      startPrometheus(
+        {
+          jobs: stackScrapeJobs(paths.targets, `127.0.0.1:${hostPort}`),
+          rulesFiles: [join(REPO_ROOT, 'provisioning/prometheus/knative-lambda.rules.yaml')],
+          scrapeInterval: '15s',
+          evaluationInterval: '15s',
+        },
+        { port: prometheusPort, dir: paths.prometheus }
+      );
+    let prometheus: Prometheus | null = await launchPrometheus();
+    parts.push({ name: 'prometheus', stop: () => prometheus?.stop() });
+    const prometheusClient = prometheus;
+    log(`prometheus: ${prometheusClient.url} with the shipped rules`);
 
-    const backend = await startPluginBackend({
-      executable,
-      env: backendServerPolicy(paths),
-      logFile: join(paths.logs, 'backend.log'),
-    });
+    const launchBackend = () =>
+      startPluginBackend({ executable, env: backendServerPolicy(paths), logFile: join(paths.logs, 'backend.log') });
+    const backend = new SwitchableBackend(launchBackend, await launchBackend());
     parts.push({ name: 'backend', stop: () => backend.stop() });
     const host = await startHost({
       port: hostPort,
       distDir,
       stateDir: paths.settingsDir,
-      prometheusUrl: prometheus.url,
+      prometheusUrl: prometheusClient.url,
       tempoUrl: options.tempoUrl,
       backend,
       initialSettings: initialAppSettings(paths.grafanaKubeconfig),
@@ -163,15 +175,26 @@ export async function startStack(options: StackOptions, log: ProgressLog): Promi
     return {
       appUrl: `${host.url}/a/${PLUGIN_ID}`,
       hostUrl: host.url,
-      prometheusUrl: prometheus.url,
+      prometheusUrl: prometheusClient.url,
       kubeconfigPath: paths.kubeconfig,
       paths,
       controlPlane: cp,
       node,
-      prometheus,
+      prometheus: prometheusClient,
       backend,
       kubectl: kc,
       traffic,
+      outages: {
+        async stopPrometheus() {
+          await prometheus?.stop();
+          prometheus = null;
+        },
+        async startPrometheus() {
+          prometheus ??= await launchPrometheus();
+        },
+        stopBackend: () => backend.switchOff(),
+        startBackend: () => backend.switchOn(),
+      },
       stop: () => (stopping ??= stopAll(parts, log)),
     };
   } catch (error) {

@@ -1,53 +1,22 @@
 // `npm run bench:stack`: the whole `npm start` stack at steady state — start time, then CPU (cores) and memory
 // (RSS) of every process of the stack, sampled over a window once the demo functions have been Ready and under
 // their traffic for a while. Options: --settle SECONDS (default 120), --window SECONDS (default 60).
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stackProcesses } from '../../local/stack/stack-processes';
 import { startStack } from '../../local/stack/stack';
 import { arg } from './bench-kit';
 
 const MARK = 'KNATIVE_LAMBDA_BENCH_MARK';
-const CLOCK_TICKS = 100;
-const PAGE_KB = 4;
-
-interface ProcessSample {
-  pid: number;
-  name: string;
-  cpuTicks: number;
-  rssKb: number;
-}
-
-function stackProcesses(mark: string): ProcessSample[] {
-  const samples: ProcessSample[] = [];
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const own = Number(pid) === process.pid;
-      if (!own && !readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${MARK}=${mark}`)) {
-        continue;
-      }
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      samples.push({
-        pid: Number(pid),
-        name,
-        cpuTicks: Number(fields[11]) + Number(fields[12]),
-        rssKb: Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_KB,
-      });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return samples;
-}
 
 async function main(): Promise<void> {
   const settleSeconds = arg('settle', 120);
   const windowSeconds = arg('window', 60);
-  const mark = String(process.pid);
-  process.env[MARK] = mark;
+  process.env[MARK] = String(process.pid);
   const stateDir = mkdtempSync(join(tmpdir(), 'kl-bench-stack-'));
+  const identity = { marker: `${MARK}=${process.pid}`, stateDir };
+  const CLOCK_TICKS_PER_SECOND = 100;
   const phases: string[] = [];
   const started = Date.now();
   const stack = await startStack(
@@ -57,17 +26,17 @@ async function main(): Promise<void> {
   const startSeconds = (Date.now() - started) / 1000;
   try {
     await new Promise((r) => setTimeout(r, settleSeconds * 1000));
-    const before = new Map(stackProcesses(mark).map((p) => [p.pid, p]));
+    const before = new Map(stackProcesses(identity, [process.pid]).map((p) => [p.pid, p]));
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, windowSeconds * 1000));
-    const after = stackProcesses(mark);
+    const after = stackProcesses(identity, [process.pid]);
     const seconds = (Date.now() - t0) / 1000;
     const byName = new Map<string, { cores: number; rssMb: number; count: number }>();
     for (const p of after) {
       const ticks = p.cpuTicks - (before.get(p.pid)?.cpuTicks ?? p.cpuTicks);
       const entry = byName.get(p.name) ?? { cores: 0, rssMb: 0, count: 0 };
-      entry.cores += ticks / CLOCK_TICKS / seconds;
-      entry.rssMb += p.rssKb / 1024;
+      entry.cores += ticks / CLOCK_TICKS_PER_SECOND / seconds;
+      entry.rssMb += p.rssKib / 1024;
       entry.count += 1;
       byName.set(p.name, entry);
     }

@@ -2,10 +2,11 @@
 // SIGKILLed. Every process of the stack inherits a marker in its environment, so leftovers can be found.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { stackProcesses } from '../../local/stack/stack-processes';
 import { waitFor } from '../../local/support/wait-for';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -15,21 +16,13 @@ interface StartedCli {
   child: ChildProcess;
   mark: string;
   ports: number[];
+  stateDir: string;
   runDir: string;
   output: () => string;
 }
 
-function markedProcesses(mark: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(`${MARK}=${mark}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+function leftovers(cli: StartedCli): number[] {
+  return stackProcesses({ marker: `${MARK}=${cli.mark}`, stateDir: cli.stateDir }).map((p) => p.pid);
 }
 
 function listening(port: number): Promise<boolean> {
@@ -66,11 +59,11 @@ async function startCli(stateDir: string): Promise<StartedCli> {
   const kubeconfig = output.match(/export KUBECONFIG=(\S+)/)?.[1] ?? '';
   const apiServer = readFileSync(kubeconfig, 'utf8').match(/https:\/\/127\.0\.0\.1:(\d+)/)?.[1];
   const ports = [...output.matchAll(/http:\/\/127\.0\.0\.1:(\d+)/g), [, apiServer]].map((m) => Number(m[1]));
-  return { child, mark, ports: [...new Set(ports)], runDir: join(stateDir, 'run'), output: () => output };
+  return { child, mark, ports: [...new Set(ports)], stateDir, runDir: join(stateDir, 'run'), output: () => output };
 }
 
 async function expectNothingLeft(cli: StartedCli): Promise<void> {
-  await waitFor('every process of the stack to be gone', async () => markedProcesses(cli.mark).length === 0, {
+  await waitFor('every process of the stack to be gone', async () => leftovers(cli).length === 0, {
     timeoutMs: 30_000,
     intervalMs: 500,
   });
@@ -91,7 +84,7 @@ test(
   async () => {
     const cli = await startCli(stateDir);
     expect(cli.ports.length).toBeGreaterThanOrEqual(3);
-    expect(markedProcesses(cli.mark).length).toBeGreaterThan(3);
+    expect(leftovers(cli).length).toBeGreaterThan(3);
     cli.child.kill('SIGTERM');
     const code = await new Promise((done) => cli.child.once('exit', done));
     expect(code).toBe(0);
