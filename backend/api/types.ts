@@ -109,7 +109,8 @@ export interface FunctionSummary {
   createdAt?: string;
   generation?: number;
   observedGeneration?: number;
-  /** status.phase; "Unknown" before the operator has written a status */
+  /** phaseOf (pkg-operator/src/api): Pending before the operator has written a status; Unknown only for a
+   *  phase outside the contract */
   phase: Phase | 'Unknown';
   conditions: FunctionCondition[];
   runtime: { language: Runtime | string; version?: string; handler?: string };

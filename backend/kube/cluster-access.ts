@@ -1,5 +1,5 @@
 // Everything one org's settings give access to: the client configuration, the API clients and the
-// LambdaFunction watch cache (started on first use).
+// LambdaFunction watch cache (created and started on first use: a health check never creates one).
 import type {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -19,7 +19,7 @@ export class ClusterAccess {
   readonly kc: KubeConfig;
   readonly server: string;
   readonly namespaces: string[] | null;
-  readonly functions: LambdaFunctionStore;
+  private store?: LambdaFunctionStore;
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
   readonly batch: BatchV1Api;
@@ -28,12 +28,14 @@ export class ClusterAccess {
   readonly apiextensions: ApiextensionsV1Api;
   readonly objects: KubernetesObjectApi;
 
-  constructor(settings: KubeAccessSettings, onWatchEvent: () => void) {
+  constructor(
+    private readonly settings: KubeAccessSettings,
+    private readonly onWatchEvent: () => void
+  ) {
     const api = k8s();
     this.kc = kubeConfigFor(settings);
     this.server = this.kc.getCurrentCluster()?.server ?? '(unknown)';
     this.namespaces = settings.namespaces;
-    this.functions = new LambdaFunctionStore(this.kc, settings.namespaces, onWatchEvent);
     this.core = this.kc.makeApiClient(api.CoreV1Api);
     this.apps = this.kc.makeApiClient(api.AppsV1Api);
     this.batch = this.kc.makeApiClient(api.BatchV1Api);
@@ -43,12 +45,22 @@ export class ClusterAccess {
     this.objects = api.KubernetesObjectApi.makeApiClient(this.kc);
   }
 
+  get functions(): LambdaFunctionStore {
+    this.store ??= new LambdaFunctionStore(this.kc, this.settings.namespaces, this.onWatchEvent);
+    return this.store;
+  }
+
+  /** the watch cache, if something has started it */
+  get startedFunctions(): LambdaFunctionStore | undefined {
+    return this.store?.isStarted ? this.store : undefined;
+  }
+
   /** Whether the settings allow reading this namespace. */
   allowsNamespace(namespace: string): boolean {
     return this.namespaces === null || this.namespaces.includes(namespace);
   }
 
   stop(): void {
-    this.functions.stop();
+    this.store?.stop();
   }
 }

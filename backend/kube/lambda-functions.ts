@@ -77,6 +77,10 @@ export class LambdaFunctionStore {
     return this.caches.reduce((n, c) => n + c.size, 0);
   }
 
+  get isStarted(): boolean {
+    return this.caches.some((c) => c.isStarted);
+  }
+
   stop(): void {
     this.caches.forEach((c) => c.stop());
   }

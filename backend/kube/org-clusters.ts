@@ -37,11 +37,16 @@ export class OrgClusters {
 
   watchStates(): Map<string, boolean> {
     const states = new Map<string, boolean>();
-    const clusters = this.cache.values().filter((c): c is ClusterAccess => c instanceof ClusterAccess);
-    if (clusters.length > 0) {
+    // only caches something started: an org that was configured (or health-checked) but never listed
+    // functions has no watch that could be down
+    const watched = this.cache
+      .values()
+      .filter((c): c is ClusterAccess => c instanceof ClusterAccess)
+      .flatMap((c) => c.startedFunctions ?? []);
+    if (watched.length > 0) {
       states.set(
         LAMBDA_PLURAL,
-        clusters.every((c) => c.functions.state === 'synced')
+        watched.every((store) => store.state === 'synced')
       );
     }
     return states;

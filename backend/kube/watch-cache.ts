@@ -1,8 +1,9 @@
 // A list+watch cache of one resource (the reflector pattern): one LIST, then a WATCH from its
 // resourceVersion, applied to an in-memory map. Requests read the map; they never LIST.
-// State: "starting" until the first LIST succeeds, "synced" while the watch is open or being resumed (a
-// watch that fails is followed by an immediate relist), "error" once a LIST fails (objects are kept but
-// readers are told the data may be stale); LISTs are retried with backoff.
+// State: "starting" until the first watch is established (the LIST alone does not make it synced), "synced"
+// once the API server has answered the watch (and while it is being resumed: a watch that fails is followed
+// by an immediate relist), "error" once a LIST or a watch request fails (objects are kept but readers are told
+// the data may be stale); LISTs are retried with backoff.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { logger } from '../log/hclog';
 import { k8s } from './client-module';
@@ -62,6 +63,11 @@ export class WatchCache<T extends KubernetesObject> {
 
   get size(): number {
     return this.objects.size;
+  }
+
+  /** whether something started this cache (an unstarted one is not a watch that is down) */
+  get isStarted(): boolean {
+    return this.started;
   }
 
   start(): void {
@@ -126,7 +132,6 @@ export class WatchCache<T extends KubernetesObject> {
       }
       this.resourceVersion = list.metadata?.resourceVersion ?? '';
       this.backoffMs = MIN_BACKOFF_MS;
-      this.setState('synced');
       await this.watch();
     } catch (err) {
       this.fail(err);
@@ -138,12 +143,20 @@ export class WatchCache<T extends KubernetesObject> {
       return;
     }
     const watch = new (k8s().Watch)(this.opts.kc);
+    let ended = false;
     this.abort = await watch.watch(
       this.opts.path,
       { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds: WATCH_TIMEOUT_SECONDS },
       (type: string, obj: T & { code?: number }) => this.apply(type, obj),
-      (err: unknown) => this.watchEnded(err)
+      (err: unknown) => {
+        ended = true;
+        this.watchEnded(err);
+      }
     );
+    // watch() returns once the API server answered the request: the watch is established unless it ended
+    if (!ended && !this.stopped && this._state !== 'synced') {
+      this.setState('synced');
+    }
   }
 
   private apply(type: string, obj: T & { code?: number }): void {

@@ -3,6 +3,7 @@
 import { PHASES, Phase } from '../../contract/labels';
 import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../../contract/slo-defaults';
 import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
+import { phaseOf } from '../../pkg-operator/src/api/phase';
 import type { LambdaFunctionObject } from '../kube/lambda-functions';
 
 type Obj = Record<string, unknown>;
@@ -57,8 +58,13 @@ function lastBuild(status: Obj): FunctionBuildInfo | undefined {
   return Object.values(info).some((v) => v !== undefined) ? info : undefined;
 }
 
-function phaseOf(value: unknown): Phase | 'Unknown' {
-  return (PHASES as readonly string[]).includes(value as string) ? (value as Phase) : 'Unknown';
+/** the operator's rule (no status yet: Pending); Unknown only for a phase outside the contract */
+function phaseOfObject(fn: LambdaFunctionObject, status: Obj): Phase | 'Unknown' {
+  const recorded = status.phase;
+  if (recorded !== undefined && !(PHASES as readonly unknown[]).includes(recorded)) {
+    return 'Unknown';
+  }
+  return phaseOf({ metadata: fn.metadata, status: { phase: recorded as Phase | undefined } });
 }
 
 // The watch cache replaces an object on every change, so a summary keyed by object identity is never stale.
@@ -89,7 +95,7 @@ function summarize(fn: LambdaFunctionObject): FunctionSummary {
     createdAt: fn.metadata?.creationTimestamp ? new Date(fn.metadata.creationTimestamp).toISOString() : undefined,
     generation: fn.metadata?.generation,
     observedGeneration: num(status.observedGeneration),
-    phase: phaseOf(status.phase),
+    phase: phaseOfObject(fn, status),
     conditions,
     runtime: {
       language: str(runtime.language) ?? 'unknown',

@@ -33,14 +33,15 @@ function buildJob(job: V1Job): BuildJob {
   };
 }
 
+/** core/v1 view of an Event: the operator writes events.k8s.io/v1 (note → message, a repeat → series) */
 function functionEvent(e: CoreV1Event): FunctionEvent {
   return {
     type: e.type ?? 'Normal',
     reason: e.reason,
     message: e.message,
-    count: e.count,
-    lastSeen: iso(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp),
-    source: e.source?.component ?? e.reportingComponent,
+    count: e.series?.count ?? e.count ?? 1,
+    lastSeen: iso(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp),
+    source: e.reportingComponent || e.source?.component || undefined,
   };
 }
 

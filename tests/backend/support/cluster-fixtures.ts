@@ -1,5 +1,6 @@
 // Objects the resource-API tests create in the control plane: LambdaFunctions with a status (as the
-// operator would write it), a build Job, Events and a Knative Service, and the documented Grafana RBAC.
+// operator would write it), a build Job, the Events the operator's own recorder writes, a Knative Service, and
+// the documented Grafana RBAC.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -15,6 +16,10 @@ import { parseAllDocuments } from 'yaml';
 import { K8S_LABELS } from '../../../contract/labels';
 import { lambdaFunction, LF } from '../../../local/control-plane/fixtures';
 import type { ControlPlane } from '../../../local/control-plane/harness';
+import type { LambdaFunction } from '../../../pkg-operator/src/api';
+import { EventRecorder } from '../../../pkg-operator/src/events/event-recorder';
+import { KubeGateway } from '../../../pkg-operator/src/kube/gateway';
+import { EVENT_CONTROLLER } from '../../../pkg-operator/src/operator';
 import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
@@ -110,7 +115,43 @@ export async function createFunction(kc: KubeConfig, f: FunctionFixture): Promis
   });
 }
 
-/** A build Job, two Events and a Knative Service for one function. */
+/**
+ * The operator's Events for one function, written by the operator's EventRecorder (events.k8s.io/v1): a build
+ * that started twice within the series window (one Event, series.count 2), then a deployment, a second apart.
+ */
+async function recordOperatorEvents(kc: KubeConfig, namespace: string, name: string): Promise<void> {
+  const fn = (await kc.makeApiClient(CustomObjectsApi).getNamespacedCustomObject({
+    group: LF.group,
+    version: LF.version,
+    plural: LF.plural,
+    namespace,
+    name,
+  })) as LambdaFunction;
+  const clock = { t: Date.now() - 10_000 };
+  const events = new EventRecorder(new KubeGateway(kc, 'backend-tests'), {
+    controller: EVENT_CONTROLLER,
+    instance: 'operator-0',
+    now: () => clock.t,
+  });
+  const started = {
+    type: 'Normal',
+    reason: 'BuildStarted',
+    action: 'Build',
+    note: `build Job ${name}-build-abc123 created`,
+  } as const;
+  events.record(fn, started);
+  await events.flush();
+  clock.t += 500;
+  events.record(fn, started);
+  clock.t += 500;
+  events.record(fn, { type: 'Normal', reason: 'Deployed', action: 'Deploy', note: `Knative Service ${name} applied` });
+  await events.flush();
+  if (events.stats.failed > 0) {
+    throw new Error(`recording the operator's Events failed: ${JSON.stringify(events.stats)}`);
+  }
+}
+
+/** A build Job, the operator's Events and a Knative Service for one function. */
 export async function createFunctionRelations(kc: KubeConfig, namespace: string, name: string): Promise<void> {
   await kc.makeApiClient(BatchV1Api).createNamespacedJob({
     namespace,
@@ -133,22 +174,7 @@ export async function createFunctionRelations(kc: KubeConfig, namespace: string,
       spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'x', image: 'busybox' }] } } },
     },
   });
-  const core = kc.makeApiClient(CoreV1Api);
-  for (const [i, reason] of ['BuildStarted', 'Deployed'].entries()) {
-    await core.createNamespacedEvent({
-      namespace,
-      body: {
-        metadata: { name: `${name}.${reason.toLowerCase()}` },
-        involvedObject: { apiVersion: `${LF.group}/${LF.version}`, kind: LF.kind, name, namespace },
-        reason,
-        message: `${reason} for ${name}`,
-        type: 'Normal',
-        count: 1,
-        lastTimestamp: new Date(Date.now() + i * 1000),
-        source: { component: 'knative-lambda-operator' },
-      },
-    });
-  }
+  await recordOperatorEvents(kc, namespace, name);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const ksvc = { group: 'serving.knative.dev', version: 'v1', namespace, plural: 'services' };
   await custom.createNamespacedCustomObject({

@@ -1,0 +1,97 @@
+// knative_lambda_backend_watch_up tells the truth, against a real kube-apiserver behind the fault proxy:
+// caches nobody started do not count, CheckHealth creates none, and a cache is synced only once its watch
+// has been answered by the API server (not when its LIST returned).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkHealth } from '../../backend/health/check-health';
+import { OrgClusters } from '../../backend/kube/org-clusters';
+import { BackendMetrics } from '../../backend/metrics/backend-metrics';
+import type { PluginContext } from '../../backend/protocol/wire-types';
+import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
+import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+import { waitFor } from '../../local/support/wait-for';
+
+let cp: ControlPlane;
+let dir: string;
+let kubeconfigPath: string;
+const savedDirs = process.env[KUBECONFIG_DIRS_VARIABLE];
+
+beforeAll(async () => {
+  cp = await startControlPlane();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-up-'));
+  kubeconfigPath = path.join(dir, 'kubeconfig');
+  fs.writeFileSync(kubeconfigPath, cp.proxy!.kubeConfig(cp.adminKubeConfig).exportConfig(), { mode: 0o600 });
+  process.env[KUBECONFIG_DIRS_VARIABLE] = dir;
+}, 180_000);
+
+afterAll(async () => {
+  process.env[KUBECONFIG_DIRS_VARIABLE] = savedDirs;
+  await cp?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => cp.proxy!.clearFaults());
+
+const context = (orgId: string): PluginContext => ({
+  orgId,
+  pluginId: 'knative-lambda-app',
+  appInstanceSettings: {
+    jsonData: Buffer.from(JSON.stringify({ kubernetes: { mode: 'kubeconfig', kubeconfigPath } })),
+    decryptedSecureJsonData: {},
+    lastUpdatedMS: '1',
+    apiVersion: '',
+  },
+  grafanaConfig: {},
+  pluginVersion: '',
+  userAgent: '',
+  apiVersion: '',
+  namespace: '',
+});
+
+async function watchUp(clusters: OrgClusters): Promise<string | undefined> {
+  const text = await new BackendMetrics({ watchStates: () => clusters.watchStates() }).exposition();
+  return /^knative_lambda_backend_watch_up\{resource="lambdafunctions"\} (\d)$/m.exec(text)?.[1];
+}
+
+test('an org that is configured but never listed functions has no watch that could be down', async () => {
+  const clusters = new OrgClusters(() => undefined);
+  clusters.forContext(context('2'));
+  expect(clusters.watchStates().size).toBe(0);
+  expect(await watchUp(clusters)).toBeUndefined();
+  clusters.stop();
+});
+
+test('CheckHealth does not create a watch cache', async () => {
+  const clusters = new OrgClusters(() => undefined);
+  const health = await checkHealth(clusters, context('3'));
+  expect(JSON.parse(health.jsonDetails.toString())).toMatchObject({ kubernetesReachable: true, crdInstalled: true });
+  expect(clusters.watchStates().size).toBe(0);
+  expect(await watchUp(clusters)).toBeUndefined();
+  clusters.stop();
+});
+
+test('a started cache is synced only once the API server answered its watch, and down again when it fails', async () => {
+  const proxy = cp.proxy!;
+  proxy.resetStats();
+  proxy.setFaults([{ watch: true, action: { type: 'latency', ms: 1500 } }]);
+  const clusters = new OrgClusters(() => undefined);
+  const access = clusters.forContext(context('4'));
+  if (!('functions' in access)) {
+    throw new Error(`settings rejected: ${access.message}`);
+  }
+  const started = Date.now();
+  access.functions.settle(0);
+  await waitFor('the LIST answered and the watch requested', async () => (proxy.stats.watches > 0 ? true : undefined));
+  expect(access.functions.state).toBe('starting'); // the LIST is done; the watch is still being held
+  expect(await watchUp(clusters)).toBe('0');
+  expect(await access.functions.settle(10_000)).toBe('synced');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+  expect(await watchUp(clusters)).toBe('1');
+
+  proxy.setFaults([{ action: { type: 'status', status: 503, message: 'injected outage' } }]);
+  proxy.cutWatches('reset');
+  await waitFor('the cache reports the failure', async () => (access.functions.state === 'error' ? true : undefined));
+  expect(await watchUp(clusters)).toBe('0');
+  clusters.stop();
+});
