@@ -3,7 +3,14 @@
 // deployed by the operator by digest, served by the node, and answer through their URL.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppsV1Api, CoreV1Api, CustomObjectsApi, KubernetesObject } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubernetesObject,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
 import { waitFor } from '../support/wait-for';
 import { localNodePerFile, manifests, REPO } from './testing/node-per-file';
 
@@ -112,3 +119,34 @@ test('the dead-letter forwarder without its RabbitMQ Secret is unavailable, with
       .filter((p) => p.owner === 'lambda-dlq-forwarder')
   ).toEqual([]);
 });
+
+test('a code change rebuilds and rolls out Revision 00002; the previous replica stops', async () => {
+  const custom = env().cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
+  await custom.patchNamespacedCustomObject(
+    {
+      ...LF,
+      name: 'py',
+      body: { spec: { source: { inline: { code: 'def handler(data, context):\n    return {"v2": data}\n' } } } },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch)
+  );
+  const status = await waitFor(
+    'py generation 2 to be Ready',
+    async () => {
+      const fn = (await custom.getNamespacedCustomObject({ ...LF, name: 'py' })) as {
+        status?: FunctionStatus & { observedGeneration?: number; service?: { latestReadyRevision?: string } };
+      };
+      return fn.status?.observedGeneration === 2 && fn.status.phase === 'Ready' && fn.status;
+    },
+    { timeoutMs: 60_000, intervalMs: 250 }
+  );
+  expect(status.service?.latestReadyRevision).toBe('py-00002');
+  const res = await fetch(status.service!.url!, { method: 'POST', body: '"hi"' });
+  expect(await res.json()).toEqual({ v2: 'hi' });
+  expect(
+    env()
+      .node.processes()
+      .filter((p) => p.owner.startsWith('py-'))
+      .map((p) => p.owner)
+  ).toEqual(['py-00002']);
+}, 70_000);
