@@ -1,4 +1,5 @@
-// The operator's manifests as bundled into the backend: the objects of the kustomize base, in apply order.
+// The operator's manifests as bundled into the backend: the objects `kubectl kustomize` renders from the base, in its
+// order (kustomize sorts Namespace and CRDs first).
 export interface ManifestObject {
   apiVersion: string;
   kind: string;

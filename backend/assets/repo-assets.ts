@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { EmbeddedAssets } from './embedded';
-import { readKustomization } from './kustomize';
 import type { ManifestBundle } from './manifest-bundle';
+import { renderKustomization } from './render-kustomization';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 const PROTO_DIR = path.join(REPO_ROOT, 'backend/protocol');
@@ -12,7 +12,7 @@ export const OPERATOR_KUSTOMIZATION_DIR = 'pkg-operator/k8s/base';
 export function readOperatorManifests(root = REPO_ROOT): ManifestBundle {
   const source = OPERATOR_KUSTOMIZATION_DIR;
   try {
-    return { source, objects: readKustomization(path.join(root, source)) };
+    return { source, objects: renderKustomization(path.join(root, source)) };
   } catch (err) {
     return { source, objects: [], error: (err as Error).message };
   }

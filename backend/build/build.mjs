@@ -1,6 +1,7 @@
 // `npm run build:backend`: dist/gpx_knative_lambda_linux_{amd64,arm64} as Node single executables, with the
-// .proto files and the operator manifests (pkg-operator/k8s/base) embedded. Runs after the frontend build
-// (webpack empties dist/).
+// .proto files and the operator manifests embedded: `kubectl kustomize pkg-operator/k8s/base` (the real kustomize,
+// backend/assets/render-kustomization.ts), so `POST operator/deploy` applies what `kubectl apply -k` applies.
+// Runs after the frontend build (webpack empties dist/).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -22,7 +23,8 @@ const assetsJson = execFileSync(
 );
 const assets = JSON.parse(assetsJson);
 if (assets.operatorManifests.error) {
-  console.error(`backend build: WARNING: operator manifests not bundled: ${assets.operatorManifests.error}`);
+  console.error(`backend build: the operator manifests cannot be embedded: ${assets.operatorManifests.error}`);
+  process.exit(1);
 }
 
 fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
