@@ -316,7 +316,13 @@ test('RabbitMQ counts every stored dead letter per queue, and the shipped DLQ al
 
 test('the shipped entrypoint `lambda-operator dlq-forwarder` forwards the same way and exits 0 on SIGTERM', async () => {
   const child = spawn(process.execPath, [path.join(__dirname, '../bin/lambda-operator.js'), 'dlq-forwarder'], {
-    env: { ...process.env, RABBITMQ_URL: rabbit.amqpUrl, DLQ_FORWARDER_BIND_ADDRESS: '127.0.0.1:0' },
+    // no TokenReview API here (dlq-forwarder-senders.test.ts covers the sender check)
+    env: {
+      ...process.env,
+      RABBITMQ_URL: rabbit.amqpUrl,
+      DLQ_FORWARDER_BIND_ADDRESS: '127.0.0.1:0',
+      DLQ_FORWARDER_SENDER_CHECK: 'none',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

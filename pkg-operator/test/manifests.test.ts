@@ -12,7 +12,9 @@ import { API_CALLS, ApiCall } from '../src/kube/api-calls';
 import { FUNCTIONS_CLUSTER_ROLE, NAMESPACE_ENABLED_LABEL, optInInstructions } from '../src/kube/namespace-opt-in';
 import { loadConfig } from '../src/config/config';
 import { loadForwarderSettings } from '../src/dlq-forwarder/settings';
-import { DLQ_FORWARDER_NAME } from '../src/naming/names';
+import { DLQ_FORWARDER_AUDIENCE, DLQ_FORWARDER_NAME } from '../src/naming/names';
+import { trigger } from '../src/eventing/resources';
+import { inlineSpec } from './support/lambda';
 
 const K8S = path.resolve(__dirname, '../k8s');
 const SRC = path.resolve(__dirname, '../src');
@@ -154,10 +156,51 @@ describe('dead-letter forwarder', () => {
     ]);
   });
 
-  test('runs `lambda-operator dlq-forwarder` from the operator image, with no Kubernetes token', () => {
+  test('runs `lambda-operator dlq-forwarder` from the operator image; its token may only review tokens', () => {
     expect(container.image).toBe(operator.spec.template.spec.containers[0].image);
     expect(container.args).toEqual(['dlq-forwarder']);
-    expect(pod.automountServiceAccountToken).toBe(false);
+    const all = docs('base/dlq-forwarder.yaml');
+    const account = all.find((d) => d.kind === 'ServiceAccount');
+    expect(pod.serviceAccountName).toBe(account.metadata.name);
+    const binding = all.find((d) => d.kind === 'ClusterRoleBinding');
+    expect(binding.subjects).toEqual([
+      { kind: 'ServiceAccount', name: account.metadata.name, namespace: 'knative-lambda' },
+    ]);
+    const role = all.find((d) => d.kind === 'ClusterRole' && d.metadata.name === binding.roleRef.name);
+    expect(role.rules).toEqual([
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+    ]);
+  });
+
+  test('senders are checked for the audience the operator puts on every Trigger`s deadLetterSink', () => {
+    const env = Object.fromEntries(container.env.map((e: Doc) => [e.name, e.value]));
+    expect(env.DLQ_FORWARDER_SENDER_CHECK).toBe('tokenreview');
+    expect(env.DLQ_FORWARDER_AUDIENCE).toBe(DLQ_FORWARDER_AUDIENCE);
+    const fn = {
+      metadata: { name: 'f', namespace: 'n', uid: 'u' },
+      spec: { ...inlineSpec(), eventing: { dlq: true } },
+    };
+    const sink = (trigger(fn as never, 'http://x') as Doc).spec.delivery.deadLetterSink;
+    expect(sink.audience).toBe(DLQ_FORWARDER_AUDIENCE);
+  });
+
+  test('its NetworkPolicy admits only broker dispatchers in opted-in namespaces, and Prometheus', () => {
+    const policy = one('base/dlq-forwarder.yaml', 'NetworkPolicy');
+    expect(policy.spec.podSelector.matchLabels).toEqual(deployment.spec.selector.matchLabels);
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    const [dispatchers, prometheus] = policy.spec.ingress;
+    expect(dispatchers.from).toEqual([
+      {
+        namespaceSelector: { matchLabels: { [NAMESPACE_ENABLED_LABEL]: 'true' } },
+        podSelector: {
+          matchExpressions: [
+            { key: 'eventing.knative.dev/brokerRole', operator: 'In', values: ['dispatcher', 'dispatcher-dlq'] },
+          ],
+        },
+      },
+    ]);
+    expect(prometheus.from[0].podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'prometheus' });
+    expect(policy.spec.ingress).toHaveLength(2);
   });
 
   test('RabbitMQ credentials come from the documented Secret, the listener from the env the forwarder reads', () => {

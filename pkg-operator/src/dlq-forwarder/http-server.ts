@@ -9,6 +9,7 @@ import { amqpMessage } from './amqp-message';
 import { BrokerUnavailable, DeadLetterPublisher } from './amqp-publisher';
 import { decodeCloudEvent } from './cloud-event';
 import { ForwarderMetrics, resultOf } from './forwarder-metrics';
+import { SenderCheck } from './sender-check';
 
 export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 
@@ -21,29 +22,39 @@ class HttpError extends Error {
   }
 }
 
+class TooLarge extends HttpError {}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_EVENT_BYTES) {
-        reject(new HttpError(413, `event larger than ${MAX_EVENT_BYTES} bytes`));
-        req.destroy();
+        // stop keeping it, but keep reading (and dropping) it, so the client can finish sending and read the 413
+        req.off('data', onData);
+        req.resume();
+        reject(new TooLarge(413, `event larger than ${MAX_EVENT_BYTES} bytes`));
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
+/** how long a refused request's remaining body is read and dropped before the connection is cut */
+const DRAIN_MS = 2_000;
+
 /** caller-supplied text, bounded, for an error message */
 const quoted = (value: string) => JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
 
+const namespaceOf = (rawUrl: string) => rawUrl.split('?')[0].slice(1);
+
 function target(rawUrl: string, subject: string | undefined): { exchange: string; routingKey: string } {
-  const namespace = rawUrl.split('?')[0].slice(1);
+  const namespace = namespaceOf(rawUrl);
   if (!matches('namespace', namespace)) {
     throw new HttpError(400, `path must be /<namespace> with a Kubernetes namespace name, got ${quoted(rawUrl)}`);
   }
@@ -59,6 +70,8 @@ function target(rawUrl: string, subject: string | undefined): { exchange: string
 interface Answer {
   status: number;
   message: string;
+  /** the request's body was not (fully) read: answer, then close the connection */
+  close?: boolean;
 }
 
 export class ForwarderServer {
@@ -67,7 +80,8 @@ export class ForwarderServer {
   constructor(
     private readonly publisher: DeadLetterPublisher,
     private readonly metrics: ForwarderMetrics,
-    private readonly log: (msg: string) => void
+    private readonly log: (msg: string) => void,
+    private readonly senders?: SenderCheck
   ) {
     this.server = http.createServer((req, res) => {
       this.route(req, res).catch((err: unknown) => {
@@ -91,7 +105,16 @@ export class ForwarderServer {
     if (answer.status === 404 || answer.status >= 500) {
       this.log(`dead letter not stored (${answer.status}): ${answer.message}`);
     }
-    res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(`${answer.message}\n`);
+    if (!answer.close) {
+      res.writeHead(answer.status, { 'content-type': 'text/plain' }).end(`${answer.message}\n`);
+      return;
+    }
+    res.shouldKeepAlive = false;
+    res.writeHead(answer.status, { 'content-type': 'text/plain', connection: 'close' });
+    res.end(`${answer.message}\n`, () => {
+      const cut = setTimeout(() => req.destroy(), DRAIN_MS);
+      req.once('end', () => clearTimeout(cut));
+    });
   }
 
   private async serveGet(url: string, res: http.ServerResponse): Promise<void> {
@@ -108,6 +131,11 @@ export class ForwarderServer {
 
   private async receive(req: http.IncomingMessage, url: string): Promise<Answer> {
     try {
+      const refusal = await this.senders?.refusal(req.headers.authorization, namespaceOf(url));
+      if (refusal) {
+        req.resume(); // dropped, never published
+        return { ...refusal, close: true };
+      }
       const decoded = decodeCloudEvent(req.headers, await readBody(req));
       if ('error' in decoded) {
         throw new HttpError(400, decoded.error);
@@ -120,7 +148,7 @@ export class ForwarderServer {
       return { status: 202, message: 'stored' };
     } catch (err) {
       const status = err instanceof HttpError ? err.status : err instanceof BrokerUnavailable ? 503 : 502;
-      return { status, message: (err as Error).message };
+      return { status, message: (err as Error).message, close: err instanceof TooLarge };
     }
   }
 

@@ -3,6 +3,8 @@
 import { DeadLetterPublisher } from './amqp-publisher';
 import { ForwarderMetrics } from './forwarder-metrics';
 import { ForwarderServer } from './http-server';
+import { SenderCheck, tokenReviewer } from './sender-check';
+import { KubeConfig } from '@kubernetes/client-node';
 import { ForwarderConfigError, ForwarderSettings, loadForwarderSettings } from './settings';
 
 export interface RunningForwarder {
@@ -13,13 +15,26 @@ export interface RunningForwarder {
 
 const stderrLog = (msg: string) => process.stderr.write(`dlq-forwarder: ${msg}\n`);
 
+function senderCheckOf(settings: ForwarderSettings): SenderCheck | undefined {
+  if (!settings.senderCheck) {
+    return undefined;
+  }
+  const kc = new KubeConfig();
+  if (settings.senderCheck.kubeconfig) {
+    kc.loadFromFile(settings.senderCheck.kubeconfig);
+  } else {
+    kc.loadFromCluster();
+  }
+  return new SenderCheck(tokenReviewer(kc), settings.senderCheck.audience);
+}
+
 export async function startDlqForwarder(
   settings: ForwarderSettings,
   log: (msg: string) => void = stderrLog
 ): Promise<RunningForwarder> {
   const publisher = new DeadLetterPublisher(settings.amqpUrl, log);
   await publisher.start();
-  const server = new ForwarderServer(publisher, new ForwarderMetrics(), log);
+  const server = new ForwarderServer(publisher, new ForwarderMetrics(), log, senderCheckOf(settings));
   const port = await server.listen(settings.host, settings.port);
   return {
     port,

@@ -25,3 +25,12 @@ test('missing credentials and bad listen addresses fail naming the variable', ()
     { host: '127.0.0.1', port: 0 }
   );
 });
+
+test('senders are checked by default (TokenReview, audience lambda-dlq-forwarder); only `none` turns it off', () => {
+  const base = { RABBITMQ_URL: 'amqp://mq' };
+  expect(loadForwarderSettings(base).senderCheck).toEqual({ audience: 'lambda-dlq-forwarder', kubeconfig: undefined });
+  expect(loadForwarderSettings({ ...base, DLQ_FORWARDER_SENDER_CHECK: 'none' }).senderCheck).toBeUndefined();
+  expect(() => loadForwarderSettings({ ...base, DLQ_FORWARDER_SENDER_CHECK: 'off' })).toThrow(
+    /DLQ_FORWARDER_SENDER_CHECK=off: expected tokenreview or none/
+  );
+});

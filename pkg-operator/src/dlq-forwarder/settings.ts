@@ -1,9 +1,15 @@
 // The forwarder's settings, from the environment only (the Deployment maps a Secret's keys onto it):
-// RABBITMQ_URL, or RABBITMQ_HOST/RABBITMQ_PORT/RABBITMQ_USERNAME/RABBITMQ_PASSWORD (+ RABBITMQ_VHOST).
+// RABBITMQ_URL, or RABBITMQ_HOST/RABBITMQ_PORT/RABBITMQ_USERNAME/RABBITMQ_PASSWORD (+ RABBITMQ_VHOST);
+// DLQ_FORWARDER_SENDER_CHECK=tokenreview (default) | none, DLQ_FORWARDER_AUDIENCE (sender-check.ts),
+// DLQ_FORWARDER_KUBECONFIG for the TokenReview API outside a pod.
+import { DEFAULT_AUDIENCE } from './sender-check';
+
 export interface ForwarderSettings {
   host: string;
   port: number;
   amqpUrl: string;
+  /** check every sender's token (undefined: accept any sender the NetworkPolicy lets through) */
+  senderCheck?: { audience: string; kubeconfig?: string };
 }
 
 export class ForwarderConfigError extends Error {}
@@ -28,5 +34,20 @@ export function loadForwarderSettings(env: NodeJS.ProcessEnv): ForwarderSettings
   if (!match || Number(match[2]) > 65535) {
     throw new ForwarderConfigError(`DLQ_FORWARDER_BIND_ADDRESS=${bind}: expected [host]:port`);
   }
-  return { host: match[1] || '0.0.0.0', port: Number(match[2]), amqpUrl: amqpUrlFrom(env) };
+  const check = env.DLQ_FORWARDER_SENDER_CHECK || 'tokenreview';
+  if (check !== 'tokenreview' && check !== 'none') {
+    throw new ForwarderConfigError(`DLQ_FORWARDER_SENDER_CHECK=${check}: expected tokenreview or none`);
+  }
+  return {
+    host: match[1] || '0.0.0.0',
+    port: Number(match[2]),
+    amqpUrl: amqpUrlFrom(env),
+    senderCheck:
+      check === 'none'
+        ? undefined
+        : {
+            audience: env.DLQ_FORWARDER_AUDIENCE || DEFAULT_AUDIENCE,
+            kubeconfig: env.DLQ_FORWARDER_KUBECONFIG || undefined,
+          },
+  };
 }

@@ -12,6 +12,7 @@ import {
   deadLetterExchangeName,
   deadLetterResourceName,
   deadLetterSinkUri,
+  DLQ_FORWARDER_AUDIENCE,
   functionLabels,
   MANAGER,
   ownerReference,
@@ -66,7 +67,11 @@ export function trigger(fn: LambdaFunction, forwarderUrl: string): KubeObject {
     ...(eventing.dlq === false
       ? {}
       : {
-          deadLetterSink: { uri: deadLetterSinkUri(forwarderUrl, fn.metadata.namespace ?? '') },
+          // the audience makes Knative's dispatcher (authentication-oidc) send a token the forwarder checks
+          deadLetterSink: {
+            uri: deadLetterSinkUri(forwarderUrl, fn.metadata.namespace ?? ''),
+            audience: DLQ_FORWARDER_AUDIENCE,
+          },
         }),
   };
   return object(RESOURCES.trigger, ownedMetadata(fn, triggerName(name)), {

@@ -9,6 +9,8 @@ export const BROKER_NAME = 'lambda-broker';
 export const DEAD_LETTER_EXCHANGE = 'lambda-dlx';
 /** the Service (and Deployment) of the dead-letter forwarder, in the operator's namespace */
 export const DLQ_FORWARDER_NAME = 'lambda-dlq-forwarder';
+/** the audience of the tokens dead letters must carry (the Trigger's deadLetterSink.audience) */
+export const DLQ_FORWARDER_AUDIENCE = DLQ_FORWARDER_NAME;
 
 const short = (hash: string) => hash.slice(0, 10);
 
