@@ -77,7 +77,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
         : (publicAssetFile(p) ??
           (p.startsWith('/public/build/') ? fileUnder(bundleDir, p.slice('/public/build/'.length)) : undefined));
       if (file) {
-        sendFile(res, file);
+        // esbuild's chunk and asset names carry a content hash; everything else may change under the same URL.
+        const hashed = /^\/public\/build\/(chunks|assets)\//.test(p);
+        sendFile(res, file, hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
       } else {
         sendError(res, 404, 'Not found');
       }

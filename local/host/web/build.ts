@@ -12,7 +12,8 @@ import {
 
 const webDir = __dirname;
 const repoRoot = path.resolve(webDir, '..', '..', '..');
-const cacheRoot = path.join(repoRoot, 'node_modules', '.cache', 'knative-lambda-host');
+const cacheRoot =
+  process.env.KNATIVE_LAMBDA_HOST_CACHE ?? path.join(repoRoot, 'node_modules', '.cache', 'knative-lambda-host');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,11 +36,21 @@ function inputsHash(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** Drops bundles built from older inputs (about 12 MB each); in-progress `.tmp` builds are left alone. */
+function pruneOtherBuilds(keep: string): void {
+  for (const name of readdirSync(cacheRoot)) {
+    const dir = path.join(cacheRoot, name);
+    if (dir !== keep && !name.endsWith('.tmp')) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
 let inflight: Promise<string> | undefined;
 
 /**
  * Builds the host's browser bundle (`host.js`, its lazy chunks, `host.css`) once per input hash and returns the
- * directory it is in. Cached under node_modules/.cache/knative-lambda-host/<hash>/.
+ * directory it is in. Cached under node_modules/.cache/knative-lambda-host/<hash>/ (or $KNATIVE_LAMBDA_HOST_CACHE).
  */
 export function buildHostBundle(): Promise<string> {
   inflight ??= buildOnce().finally(() => {
@@ -77,5 +88,6 @@ async function buildOnce(): Promise<string> {
   });
   rmSync(outDir, { recursive: true, force: true });
   renameSync(tmpDir, outDir);
+  pruneOtherBuilds(outDir);
   return outDir;
 }
