@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { V1Job, V1Pod } from '@kubernetes/client-node';
 import { K8S_LABELS } from '../../../contract';
-import { MERGE_PATCH, NodeContext, tolerate } from '../context';
+import { errorMessage, MERGE_PATCH, NodeContext, tolerate } from '../context';
 import { keyOf, watchResource } from '../kube/watch';
 import { ContextNotReady, joinContext, unpackContext } from './build-context';
 import { jobFailed, JobFailure, jobRunning, jobStarted, jobSucceeded, podFinished, podRunning } from './job-status';
@@ -211,7 +211,7 @@ export function startJobController(ctx: NodeContext) {
         state.abort.abort();
         void state.stopStep?.();
       }
-      void deletePods(job);
+      void deletePods(job).catch((err: unknown) => ctx.log(`deleting the Pods of ${keyOf(job)}: ${errorMessage(err)}`));
       return;
     }
     if (isFinished(job) || running.has(key) || finished.has(key)) {

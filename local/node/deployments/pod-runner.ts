@@ -39,7 +39,7 @@ export class PodRunner {
     private readonly onChange: () => void
   ) {
     this.name = `${replicaSet}-${randomSuffix()}`;
-    void this.run();
+    void this.runSafely();
   }
 
   private set(state: PodState) {
@@ -59,7 +59,16 @@ export class PodRunner {
 
   private later(ms: number) {
     if (!this.stopped) {
-      this.timer = setTimeout(() => void this.run(), ms);
+      this.timer = setTimeout(() => void this.runSafely(), ms);
+    }
+  }
+
+  private async runSafely(): Promise<void> {
+    try {
+      await this.run();
+    } catch (err) {
+      this.set({ ready: false, waiting: { reason: 'RunContainerError', message: errorMessage(err) } });
+      this.later(5000);
     }
   }
 

@@ -139,7 +139,13 @@ export class ScrapeTargets {
   }
 
   private changed(): void {
-    this.timer ??= setTimeout(() => this.flush(), 50);
+    this.timer ??= setTimeout(() => {
+      try {
+        this.flush();
+      } catch (err) {
+        this.log(`writing scrape targets into ${this.targetsDir} failed: ${String(err)}`);
+      }
+    }, 50);
   }
 
   async stop(): Promise<void> {
