@@ -17,6 +17,7 @@ import {
 } from '@kubernetes/client-node';
 import { startControlPlane } from '../../local/control-plane/harness';
 import { LAMBDA_API_VERSION, LambdaFunction } from '../src/api';
+import { NAMESPACE_ENABLED_LABEL, optInRoleBinding } from '../src/kube/namespace-opt-in';
 import { RESOURCES } from '../src/kube/resources';
 import { startAutopilot } from '../test/support/autopilot';
 import { bundleOperator, spawnOperator, waitReady } from './operator-process';
@@ -75,7 +76,13 @@ async function main(): Promise<void> {
         await objects.create(obj);
       }
     }
-    await cp.adminKubeConfig.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: NAMESPACE } } });
+    // the benchmark's namespace opts in to functions (label + RoleBinding), as pkg-operator/README.md says
+    await cp.adminKubeConfig
+      .makeApiClient(CoreV1Api)
+      .createNamespace({ body: { metadata: { name: NAMESPACE, labels: { [NAMESPACE_ENABLED_LABEL]: 'true' } } } });
+    await objects.create(
+      optInRoleBinding(NAMESPACE, { namespace: 'knative-lambda', serviceAccount: 'knative-lambda-operator' })
+    );
     const custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
     const kubeconfig = path.join(work, 'operator.kubeconfig');
     const saKc = await cp.kubeConfigForServiceAccount('knative-lambda', 'knative-lambda-operator', { viaProxy: true });
