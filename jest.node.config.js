@@ -3,6 +3,13 @@
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('./jest.node.shared'),
-  roots: ['<rootDir>/contract', '<rootDir>/rules', '<rootDir>/backend', '<rootDir>/tests', '<rootDir>/local'],
+  roots: [
+    '<rootDir>/contract',
+    '<rootDir>/rules',
+    '<rootDir>/dashboards',
+    '<rootDir>/backend',
+    '<rootDir>/tests',
+    '<rootDir>/local',
+  ],
   testTimeout: 30000,
 };
