@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
-import { Icon, Pagination, Text, TextLink, Tooltip, useStyles2 } from '@grafana/ui';
+import { Icon, Pagination, Text, Tooltip, useStyles2 } from '@grafana/ui';
 import { BudgetValue } from '../../components/BudgetValue';
 import { formatAge, formatPercent, formatRate, formatSeconds } from '../../components/format';
 import { StateBadge } from '../../components/StateBadge';
@@ -18,7 +18,7 @@ export const PAGE_SIZE = 50;
 interface Column {
   key: SortKey;
   title: string;
-  cell: (r: FunctionRow) => React.ReactNode;
+  cell: (r: FunctionRow, styles: ReturnType<typeof getStyles>) => React.ReactNode;
 }
 
 function budgetCell(r: FunctionRow) {
@@ -49,13 +49,14 @@ const COLUMNS: Column[] = [
   {
     key: 'name',
     title: 'Name',
-    cell: (r) => (
-      <TextLink
+    // a plain anchor: Grafana turns same-origin link clicks into client-side navigation
+    cell: (r, styles) => (
+      <a
+        className={styles.link}
         href={withPreservedParams(ROUTES.functionDetail(r.namespace, r.name), locationService.getSearch().toString())}
-        inline={false}
       >
         {r.name}
-      </TextLink>
+      </a>
     ),
   },
   { key: 'namespace', title: 'Namespace', cell: (r) => r.namespace },
@@ -126,6 +127,13 @@ export function FunctionsTable({ rows, total, sort, page, onSort, onPage }: Prop
           </tr>
         </thead>
         <tbody>
+          {shown.length === 0 && (
+            <tr>
+              <td colSpan={COLUMNS.length}>
+                <Text color="secondary">No function matches the filters.</Text>
+              </td>
+            </tr>
+          )}
           {shown.map((r) => (
             <tr
               key={`${r.namespace}/${r.name}`}
@@ -133,7 +141,7 @@ export function FunctionsTable({ rows, total, sort, page, onSort, onPage }: Prop
               className={r.metrics.firing.length ? styles.firing : undefined}
             >
               {COLUMNS.map((c) => (
-                <td key={c.key}>{c.cell(r)}</td>
+                <td key={c.key}>{c.cell(r, styles)}</td>
               ))}
             </tr>
           ))}
@@ -150,6 +158,7 @@ export function FunctionsTable({ rows, total, sort, page, onSort, onPage }: Prop
 
 const getStyles = (theme: GrafanaTheme2) => ({
   ...getTableStyles(theme),
+  link: css({ color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } }),
   sort: css({
     background: 'none',
     border: 'none',
