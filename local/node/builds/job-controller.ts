@@ -25,6 +25,11 @@ interface RunningBuild {
   stopStep?: () => Promise<void>;
 }
 
+/** the machine's toolchain settings (package index, certificates, proxies, Go caches): the base image's tools are the host's */
+const TOOLCHAIN_ENV =
+  /^(PIP_|npm_config_|NPM_CONFIG_|HTTPS?_PROXY$|https?_proxy$|NO_PROXY$|no_proxy$|SSL_CERT_|PYENV|GOCACHE$|GOMODCACHE$|GOPATH$|GOROOT$)/;
+const toolchainEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => TOOLCHAIN_ENV.test(k)));
+
 const isFinished = (job: V1Job) =>
   (job.status?.conditions ?? []).some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
 
@@ -87,6 +92,7 @@ export function startJobController(ctx: NodeContext) {
       args: argv.slice(1),
       cwd: opts.cwd,
       env: {
+        ...toolchainEnv(),
         ...opts.env,
         GOTOOLCHAIN: 'local',
         GOPROXY: 'off',
