@@ -11,7 +11,7 @@ import {
 } from '@grafana/data';
 import { toDataQueryError } from '@grafana/runtime';
 import { catchError, from, map, merge, type Observable, of, timer } from 'rxjs';
-import { takeUntil } from 'rxjs/operators';
+import { share, takeUntil } from 'rxjs/operators';
 
 interface RunState {
   panelData: PanelData;
@@ -78,7 +78,9 @@ export function hostRunRequest(
     catchError((err: unknown) => {
       const error = toDataQueryError(err as never);
       return of({ ...state.panelData, state: LoadingState.Error, error, errors: [error] });
-    })
+    }),
+    // one query for both subscribers below (the Loading timer's takeUntil and the merge)
+    share()
   );
   return merge(
     timer(200).pipe(
