@@ -30,6 +30,18 @@ export function fakeDist(): string {
   );
 }
 
+/** A one-page fixture app (version 0.0.0) at `/a/knative-lambda-app/<page>`, rendered by `moduleJs`. */
+export function fixtureAppDist(name: string, page: string, moduleJs: string): string {
+  return writeAppDist(
+    {
+      name,
+      info: { version: '0.0.0' },
+      includes: [{ type: 'page', name, path: `/a/knative-lambda-app/${page}`, addToNav: true, defaultNav: true }],
+    },
+    moduleJs
+  );
+}
+
 export function tempStateDir(): string {
   return mkdtempSync(path.join(os.tmpdir(), 'host-state-'));
 }

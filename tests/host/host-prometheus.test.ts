@@ -34,9 +34,13 @@ test('PrometheusDatasource escapes multi-value variables and its query comes bac
   page.on('request', (req) => req.url().includes('/api/ds/query') && queries.push(req.postDataJSON()));
   await page.goto(`${host.url}/a/knative-lambda-app/query`);
   const out = page.locator('[data-testid="fixture prometheus"]');
-  await page.waitForFunction(() => document.querySelector('[data-testid="fixture prometheus"]')?.textContent, null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => (globalThis as any).document.querySelector('[data-testid="fixture prometheus"]')?.textContent,
+    null,
+    {
+      timeout: 30_000,
+    }
+  );
   const result = JSON.parse(await out.innerText());
   expect(result).toEqual({
     type: 'prometheus',

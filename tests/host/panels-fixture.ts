@@ -1,4 +1,4 @@
-import { writeAppDist } from './fixtures';
+import { fixtureAppDist } from './fixtures';
 
 /** The frame every fixture panel gets: one series `checkout` (bucket le=0.5) with values 1, 2, 42. */
 export const FIXTURE_VALUES = [1, 2, 42];
@@ -52,14 +52,5 @@ const MODULE_JS = `define(['react', '@grafana/data', '@grafana/runtime'], functi
 
 /** A dist/ holding the panel fixture app (id knative-lambda-app, so the host serves it as the app). */
 export function panelsFixtureDist(): string {
-  return writeAppDist(
-    {
-      name: 'Panels fixture',
-      info: { version: '0.0.0' },
-      includes: [
-        { type: 'page', name: 'Panels', path: '/a/knative-lambda-app/panels', addToNav: true, defaultNav: true },
-      ],
-    },
-    MODULE_JS
-  );
+  return fixtureAppDist('Panels fixture', 'panels', MODULE_JS);
 }

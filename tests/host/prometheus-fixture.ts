@@ -1,4 +1,4 @@
-import { writeAppDist } from './fixtures';
+import { fixtureAppDist } from './fixtures';
 
 /** The multi-value variable the fixture interpolates, with regex specials in one value. */
 export const JOB_VALUES = ['prometheus', 'a.b|c'];
@@ -36,14 +36,5 @@ const MODULE_JS = `define(['react', '@grafana/data', '@grafana/runtime'], functi
 `;
 
 export function prometheusFixtureDist(): string {
-  return writeAppDist(
-    {
-      name: 'Prometheus fixture',
-      info: { version: '0.0.0' },
-      includes: [
-        { type: 'page', name: 'Query', path: '/a/knative-lambda-app/query', addToNav: true, defaultNav: true },
-      ],
-    },
-    MODULE_JS
-  );
+  return fixtureAppDist('Prometheus fixture', 'query', MODULE_JS);
 }
