@@ -346,6 +346,36 @@ test('the operator Deployment runs as its ServiceAccount (not admin) and reports
   expect((await fetch(`http://127.0.0.1:${pod.ports.metrics}/metrics`)).status).toBe(200);
 }, 90_000);
 
+test('a Deployment whose image the node cannot run stays unavailable, saying why', async () => {
+  const apps = admin().makeApiClient(AppsV1Api);
+  const labels = { app: 'elsewhere' };
+  await apps.createNamespacedDeployment({
+    namespace: NS,
+    body: {
+      metadata: { name: 'elsewhere' },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'c', image: 'docker.io/library/nginx:1.27' }] },
+        },
+      },
+    },
+  });
+  const available = await waitFor('its status to say why', async () => {
+    const d = await apps.readNamespacedDeployment({ namespace: NS, name: 'elsewhere' });
+    const condition = d.status?.conditions?.find((c) => c.type === 'Available');
+    return condition?.message?.includes('ErrImagePull') && condition;
+  });
+  expect(available.status).toBe('False');
+  expect(available.message).toMatch(/ErrImagePull: Unable to fetch image "docker.io\/library\/nginx:1.27"/);
+  expect(
+    env()
+      .node.processes()
+      .filter((p) => p.owner === 'elsewhere')
+  ).toEqual([]);
+});
+
 test('stop() leaves no process, port or file behind', async () => {
   const pids = env()
     .node.processes()

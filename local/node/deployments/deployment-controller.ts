@@ -12,6 +12,7 @@ interface Entry {
   hash: string;
   pods: PodRunner[];
   written?: string;
+  writing: Promise<void>;
 }
 
 export function startDeploymentController(ctx: NodeContext) {
@@ -19,7 +20,17 @@ export function startDeploymentController(ctx: NodeContext) {
   const entries = new Map<string, Entry>();
   const runner = new KeyedRunner(reconcile, ctx.log);
 
-  async function writeStatus(key: string) {
+  /** one status write at a time per Deployment, each computed from the state when it runs */
+  function writeStatus(key: string): Promise<void> {
+    const entry = entries.get(key);
+    if (!entry) {
+      return Promise.resolve();
+    }
+    entry.writing = entry.writing.then(() => writeStatusNow(key));
+    return entry.writing;
+  }
+
+  async function writeStatusNow(key: string) {
     const deployment = latest.get(key);
     const entry = entries.get(key);
     if (!deployment || !entry) {
@@ -65,7 +76,7 @@ export function startDeploymentController(ctx: NodeContext) {
       entry = undefined;
     }
     if (!entry) {
-      entry = { hash, pods: [] };
+      entry = { hash, pods: [], writing: Promise.resolve() };
       entries.set(key, entry);
     }
     const desired = deployment.spec?.replicas ?? 1;
