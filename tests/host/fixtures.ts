@@ -1,12 +1,26 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 const LOGOS = { small: 'img/logo.svg', large: 'img/logo.svg' };
+const created: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every dist and state directory these fixtures made (call it in afterAll). */
+export function removeFixtureDirs(): void {
+  for (const dir of created.splice(0)) {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A dist/ of an app plugin with id knative-lambda-app: plugin.json (with `fields`), a logo and `moduleJs`. */
 export function writeAppDist(fields: { name: string; info: object; includes: object[] }, moduleJs: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'host-dist-'));
+  const dir = tempDir('host-dist-');
   mkdirSync(path.join(dir, 'img'));
   writeFileSync(path.join(dir, 'img', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const plugin = { type: 'app', id: 'knative-lambda-app', ...fields, info: { logos: LOGOS, ...fields.info } };
@@ -43,5 +57,5 @@ export function fixtureAppDist(name: string, page: string, moduleJs: string): st
 }
 
 export function tempStateDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'host-state-'));
+  return tempDir('host-state-');
 }

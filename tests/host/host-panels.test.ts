@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 
 import { startHost, type RunningHost } from '../../local/host/server';
 import { launchHostBrowser, type HostBrowser, type PageProblems } from './browser';
-import { tempStateDir } from './fixtures';
+import { removeFixtureDirs, tempStateDir } from './fixtures';
 import { panelsFixtureDist } from './panels-fixture';
 
 let host: RunningHost;
@@ -31,6 +31,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await host?.stop();
+  removeFixtureDirs();
 });
 
 test('stat, bar gauge and gauge show the last value', async () => {

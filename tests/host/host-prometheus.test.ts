@@ -3,7 +3,7 @@
 import { startHost, type RunningHost } from '../../local/host/server';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { launchHostBrowser, type HostBrowser } from './browser';
-import { tempStateDir } from './fixtures';
+import { removeFixtureDirs, tempStateDir } from './fixtures';
 import { prometheusFixtureDist } from './prometheus-fixture';
 
 let prometheus: Prometheus;
@@ -26,6 +26,7 @@ afterAll(async () => {
   await browser?.close();
   await host?.stop();
   await prometheus?.stop();
+  removeFixtureDirs();
 });
 
 test('PrometheusDatasource escapes multi-value variables and its query comes back from Prometheus', async () => {

@@ -4,7 +4,7 @@ import { startHost } from '../../local/host/server';
 import { settingsFile } from '../../local/host/server/settings-store';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { recordingBackend } from './fake-backend';
-import { fakeDist, tempStateDir } from './fixtures';
+import { fakeDist, removeFixtureDirs, tempStateDir } from './fixtures';
 
 const ID = 'knative-lambda-app';
 
@@ -14,6 +14,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await prometheus?.stop();
+  removeFixtureDirs();
 });
 
 async function withHost<T>(
