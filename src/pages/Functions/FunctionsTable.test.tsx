@@ -24,6 +24,12 @@ function row(i: number, patch: Partial<FunctionRow> = {}): FunctionRow {
   };
 }
 
+function renderTable(rows: FunctionRow[], sort = 'problems', onSort = jest.fn(), total = rows.length) {
+  return render(
+    <FunctionsTable rows={rows} total={total} sort={parseSort(sort)} page={1} onSort={onSort} onPage={jest.fn()} />
+  );
+}
+
 describe('FunctionsTable', () => {
   it(`renders 1,000 functions as pages of ${PAGE_SIZE} rows, problems first`, () => {
     const rows = Array.from({ length: 1000 }, (_, i) => row(i));
@@ -34,16 +40,7 @@ describe('FunctionsTable', () => {
         firing: [{ alertname: 'KnativeLambdaFunctionHighErrorRate', severity: 'warning' }],
       },
     });
-    render(
-      <FunctionsTable
-        rows={rows}
-        total={1000}
-        sort={parseSort(undefined)}
-        page={1}
-        onSort={jest.fn()}
-        onPage={jest.fn()}
-      />
-    );
+    renderTable(rows);
     const body = screen.getByTestId('data-testid kl-functions-table').querySelector('tbody')!;
     const trs = within(body).getAllByRole('row');
     expect(trs).toHaveLength(PAGE_SIZE);
@@ -54,65 +51,34 @@ describe('FunctionsTable', () => {
   });
 
   it('links each name to its detail page keeping the filters and time, not the page number', () => {
-    render(
-      <FunctionsTable
-        rows={[row(1)]}
-        total={1}
-        sort={parseSort('name')}
-        page={1}
-        onSort={jest.fn()}
-        onPage={jest.fn()}
-      />
-    );
+    renderTable([row(1)], 'name');
     expect(screen.getByRole('link', { name: 'fn-0001' })).toHaveAttribute(
       'href',
       '/a/knative-lambda-app/functions/ns1/fn-0001/overview?from=now-6h&var-runtime=go'
     );
   });
 
-  it('sorts by a header click, toggling the direction', () => {
+  it.each([
+    ['budget', /Budget left/, { key: 'budget', desc: true }],
+    ['-budget', /Budget left/, { key: 'budget', desc: false }],
+    ['budget', /Invocations/, { key: 'rate', desc: true }],
+    ['budget', /^Name$/, { key: 'name', desc: false }],
+  ])('sorted by %s, a click on %s sorts by %j', (sort, header, expected) => {
     const onSort = jest.fn();
-    const { rerender } = render(
-      <FunctionsTable
-        rows={[row(1)]}
-        total={1}
-        sort={parseSort('budget')}
-        page={1}
-        onSort={onSort}
-        onPage={jest.fn()}
-      />
-    );
-    fireEvent.click(screen.getByRole('button', { name: /Budget left/ }));
-    expect(onSort).toHaveBeenLastCalledWith({ key: 'budget', desc: true });
-    rerender(
-      <FunctionsTable
-        rows={[row(1)]}
-        total={1}
-        sort={parseSort('budget')}
-        page={1}
-        onSort={onSort}
-        onPage={jest.fn()}
-      />
-    );
-    fireEvent.click(screen.getByRole('button', { name: /Invocations/ }));
-    expect(onSort).toHaveBeenLastCalledWith({ key: 'rate', desc: true });
+    renderTable([row(1)], sort, onSort);
+    fireEvent.click(screen.getByRole('button', { name: header }));
+    expect(onSort).toHaveBeenLastCalledWith(expected);
   });
 
-  it('says when no function matches the filters, and never leaves an idle row blank', () => {
-    const { rerender } = render(
-      <FunctionsTable rows={[]} total={4} sort={parseSort(undefined)} page={1} onSort={jest.fn()} onPage={jest.fn()} />
-    );
+  it('says when no function matches the filters', () => {
+    renderTable([], 'problems', jest.fn(), 4);
     expect(screen.getByText('No function matches the filters.')).toBeInTheDocument();
-    rerender(
-      <FunctionsTable
-        rows={[row(2, { metrics: { firing: [] }, verdict: { state: 'Idle', reason: 'scaled to zero, no traffic' } })]}
-        total={1}
-        sort={parseSort(undefined)}
-        page={1}
-        onSort={jest.fn()}
-        onPage={jest.fn()}
-      />
-    );
+  });
+
+  it('never leaves a row of a function scaled to zero blank', () => {
+    renderTable([
+      row(2, { metrics: { firing: [] }, verdict: { state: 'Idle', reason: 'scaled to zero, no traffic' } }),
+    ]);
     const cells = within(screen.getByTestId('data-testid kl-function-row ns2/fn-0002')).getAllByRole('cell');
     for (const cell of cells) {
       expect(cell.textContent?.trim()).not.toBe('');
