@@ -45,6 +45,7 @@ interface RevisionEntry {
   conditions?: Condition[];
   /** when a failed deployment is tried again */
   retryAt?: number;
+  writing: Promise<void>;
 }
 
 interface ServiceEntry {
@@ -75,11 +76,16 @@ export function startServiceController(ctx: NodeContext) {
   const patchStatus = (plural: string, namespace: string, name: string, body: object) =>
     ctx.custom.patchNamespacedCustomObjectStatus({ ...api(plural), namespace, name, body }, MERGE_PATCH);
 
-  async function writeRevisionStatus(namespace: string, rev: RevisionEntry) {
-    const containerName = 'user-container';
-    const body = revisionStatus(rev.state, rev.digest, containerName, rev.conditions);
-    rev.conditions = body.status.conditions;
-    await tolerate(patchStatus('revisions', namespace, rev.name, body), 404);
+  /** one write at a time per Revision, each from the state when it runs, so a later state is never overwritten */
+  function writeRevisionStatus(namespace: string, rev: RevisionEntry): Promise<void> {
+    const write = async () => {
+      const body = revisionStatus(rev.state, rev.digest, 'user-container', rev.conditions);
+      rev.conditions = body.status.conditions;
+      await tolerate(patchStatus('revisions', namespace, rev.name, body), 404);
+    };
+    const next = rev.writing.then(write);
+    rev.writing = next.catch(() => undefined);
+    return next;
   }
 
   async function writeServiceStatus(ksvc: KnativeService, entry: ServiceEntry) {
@@ -119,7 +125,7 @@ export function startServiceController(ctx: NodeContext) {
     const existing = await existingRevisions(namespace, name);
     const same = existing.find((r) => r.metadata?.annotations?.[TEMPLATE_HASH] === hash);
     if (same) {
-      return { name: same.metadata!.name!, hash, state: { phase: 'deploying' } };
+      return { name: same.metadata!.name!, hash, state: { phase: 'deploying' }, writing: Promise.resolve() };
     }
     const numbers = existing.map((r) => Number(/-(\d{5})$/.exec(r.metadata?.name ?? '')?.[1] ?? 0));
     const n = Math.max(0, entry.revisions.length, ...numbers) + 1;
@@ -160,7 +166,7 @@ export function startServiceController(ctx: NodeContext) {
       }),
       409
     );
-    return { name: revName, hash, state: { phase: 'deploying' } };
+    return { name: revName, hash, state: { phase: 'deploying' }, writing: Promise.resolve() };
   }
 
   function replicasFor(
