@@ -154,6 +154,15 @@ describe('Grafana-shaped host server', () => {
       const boot = bootDataOf(await (await fetch(`${url}/a/${ID}/functions`, { headers: asRole('Editor') })).text());
       expect(boot.user.orgRole).toBe('Editor');
       expect(boot.settings.buildInfo.version).toBe('13.1.1');
+      expect(Object.keys(boot.settings.panels)).toEqual([
+        'timeseries',
+        'stat',
+        'table',
+        'gauge',
+        'bargauge',
+        'heatmap',
+        'text',
+      ]);
       expect(Object.values(boot.settings.datasources).map((ds: any) => ds.uid)).toEqual(['prometheus']);
       const app = boot.navTree.find((n: any) => n.id === 'apps').children[0];
       expect(app.children.map((c: any) => c.text)).toEqual(['Functions']);

@@ -24,6 +24,36 @@ const ROLE_PERMISSIONS: Record<HostRole, string[]> = {
   ],
 };
 
+/** The core panels the host approximates (web/src/panels/), as `config.panels` lists Grafana's. */
+const CORE_PANELS: Record<string, string> = {
+  timeseries: 'Time series',
+  stat: 'Stat',
+  table: 'Table',
+  gauge: 'Gauge',
+  bargauge: 'Bar gauge',
+  heatmap: 'Heatmap',
+  text: 'Text',
+};
+
+function corePanels(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(CORE_PANELS).map(([id, name]) => [
+      id,
+      {
+        id,
+        name,
+        type: 'panel',
+        module: `core:plugin/${id}`,
+        baseUrl: `public/app/plugins/panel/${id}`,
+        skipDataQuery: id === 'text',
+        hideFromList: false,
+        sort: 0,
+        info: { author: { name: 'Grafana Labs' }, logos: { small: '', large: '' }, version: '', updated: '' },
+      },
+    ])
+  );
+}
+
 export function roleAllows(role: HostRole, required: string | undefined): boolean {
   const needed = required as HostRole | undefined;
   return needed === undefined || !(needed in ROLE_RANK) || ROLE_RANK[role] >= ROLE_RANK[needed];
@@ -94,7 +124,7 @@ export function frontendSettings(input: Omit<BootDataInput, 'user' | 'theme'>): 
         moduleHash: '',
       },
     },
-    panels: {},
+    panels: corePanels(),
     featureToggles: {},
     namespace: 'default',
     anonymousEnabled: false,
