@@ -1,6 +1,7 @@
 // `npm run server`: the docker-compose stack with a real Grafana (needs a Docker engine). `npm start` runs the
 // local stack on this machine instead.
 import { spawnSync } from 'node:child_process';
+import { buildComposeBundles } from './compose-host-builds.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const engine = spawnSync('docker', ['info'], { stdio: 'ignore' });
@@ -11,4 +12,5 @@ if (engine.error || engine.status !== 0) {
 if (spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' }).status !== 0) {
   process.exit(1);
 }
+buildComposeBundles(root);
 process.exit(spawnSync('docker', ['compose', 'up', '--build'], { cwd: root, stdio: 'inherit' }).status ?? 1);

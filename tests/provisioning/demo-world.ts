@@ -1,19 +1,16 @@
 // What the dashboards are evaluated against: the demo functions of examples/ (one per runtime) served by the real
-// runtime wrappers with the flaky demo handler, the operator's real metrics code (OperatorMetrics, its cache gauges
-// fed with the examples' LambdaFunctions, OperatorServer) driven by a stand-in reconcile loop, and the real
+// runtime wrappers with the flaky demo handler, the operator's real metrics code fed with the examples'
+// LambdaFunctions (dashboards/demo/operator-metrics.ts) and driven by a stand-in reconcile loop, and the real
 // Prometheus scraping both with the shipped rules while the real traffic generator runs.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { FUNCTION_METRICS, type Runtime } from '../../contract';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { RuntimeLauncher, type RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
 import type { LambdaFunction } from '../../pkg-operator/src/api';
-import { registerCacheGauges } from '../../pkg-operator/src/metrics/cache-gauges';
-import { OperatorMetrics } from '../../pkg-operator/src/metrics/operator-metrics';
-import { OperatorServer } from '../../pkg-operator/src/server/http-server';
+import type { OperatorMetrics } from '../../pkg-operator/src/metrics/operator-metrics';
+import { exampleFunction, startOperatorMetrics } from '../../dashboards/demo/operator-metrics';
 import { OUTPUT_PATHS, REPO_ROOT } from '../../rules/outputs';
 import { RULES_CONFIG } from '../../rules/config';
 
@@ -34,15 +31,6 @@ export interface DemoWorld {
   stop(): Promise<void>;
 }
 
-export function exampleFunction(file: string): LambdaFunction {
-  const docs = parseAllDocuments(readFileSync(join(REPO_ROOT, 'examples', file), 'utf8'));
-  const fn = docs.map((d) => d.toJS()).find((d) => d?.kind === 'LambdaFunction');
-  if (!fn) {
-    throw new Error(`examples/${file} holds no LambdaFunction`);
-  }
-  return { ...fn, status: { phase: 'Ready' } } as LambdaFunction;
-}
-
 /** Reconciles, builds, errors and queue waits as the controller records them, a few per second. */
 function reconcileLoop(metrics: OperatorMetrics, functions: LambdaFunction[]): () => void {
   let tick = 0;
@@ -60,27 +48,6 @@ function reconcileLoop(metrics: OperatorMetrics, functions: LambdaFunction[]): (
   return () => clearInterval(timer);
 }
 
-async function startOperatorEndpoint(functions: LambdaFunction[]) {
-  const metrics = new OperatorMetrics();
-  registerCacheGauges(metrics.registry, {
-    isLeader: () => true,
-    functions: () => functions,
-    activeBuildNamespaces: () => [functions[0].metadata.namespace ?? ''],
-    queueDepth: () => 3,
-    scratch: () => ({ usedBytes: 256 << 20, limitBytes: 1 << 30 }),
-  });
-  const stopLoop = reconcileLoop(metrics, functions);
-  const server = new OperatorServer({ host: '127.0.0.1', port: 0, registry: metrics.registry, ready: () => true });
-  const port = await server.listen();
-  return {
-    address: `127.0.0.1:${port}`,
-    stop: async () => {
-      stopLoop();
-      await server.close();
-    },
-  };
-}
-
 export async function startDemoWorld(): Promise<DemoWorld> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
@@ -89,7 +56,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     }
   };
   try {
-    const examples = Object.values(DEMO_EXAMPLES).map(exampleFunction);
+    const examples = Object.values(DEMO_EXAMPLES).map((file) => exampleFunction(file));
     const namespace = examples[0].metadata.namespace ?? '';
     const launcher = new RuntimeLauncher();
     stops.push(() => launcher.stopAll());
@@ -106,8 +73,18 @@ export async function startDemoWorld(): Promise<DemoWorld> {
         })
       );
     }
-    const operator = await startOperatorEndpoint(examples);
-    stops.push(() => operator.stop());
+    const operator = await startOperatorMetrics({
+      host: '127.0.0.1',
+      port: 0,
+      functions: examples,
+      activeBuildNamespaces: [namespace],
+      queueDepth: 3,
+    });
+    const stopLoop = reconcileLoop(operator.metrics, examples);
+    stops.push(async () => {
+      stopLoop();
+      await operator.stop();
+    });
     const prometheus = await startPrometheus({
       rulesFiles: [join(REPO_ROOT, OUTPUT_PATHS.rulesFile)],
       scrapeInterval: `${SCRAPE_SECONDS}s`,

@@ -1,0 +1,6 @@
+export interface HostBuild {
+  entry: string;
+  out: string;
+}
+
+export function buildComposeBundles(root: string, outDir?: string): HostBuild[];
