@@ -29,11 +29,13 @@ const TAB_CHECKS: Record<string, (page: Page) => Promise<void>> = {
 test.describe('every page renders real data, with no console errors or failed requests', () => {
   test('Functions: rows with numbers from Prometheus and the by-runtime summary', async ({ page, app }) => {
     await app.goto('functions');
-    const table = byTestId(page, 'kl-functions-table');
-    await expect(table.locator('tbody tr')).not.toHaveCount(0);
-    await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(/[1-9][\d.]* \/s/);
-    await expect(byTestId(page, 'kl-runtime-summary')).toContainText('python');
-    await app.screenshots('functions');
+    const ready = async () => {
+      await expect(byTestId(page, 'kl-functions-table').locator('tbody tr')).not.toHaveCount(0);
+      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(/[1-9][\d.]* \/s/);
+      await expect(byTestId(page, 'kl-runtime-summary')).toContainText('python');
+    };
+    await ready();
+    await app.screenshots('functions', ready);
   });
 
   for (const [tab, check] of Object.entries(TAB_CHECKS)) {
@@ -41,26 +43,32 @@ test.describe('every page renders real data, with no console errors or failed re
       await app.goto(`functions/${DEMO_NAMESPACE}/checkout-nodejs/${tab}`);
       await expect(page.getByRole('heading', { name: 'checkout-nodejs' })).toBeVisible();
       await check(page);
-      await app.screenshots(`detail-${tab}`);
+      await app.screenshots(`detail-${tab}`, () => check(page));
     });
   }
 
   test('Operator: status from the backend and its panels', async ({ page, app }) => {
     await app.goto('operator');
-    await expect(byTestId(page, 'kl-operator-status')).toContainText('installed (v1alpha1');
-    await expect(page.getByText('Build queue depth')).toBeVisible();
-    await app.screenshots('operator');
+    const ready = async () => {
+      await expect(byTestId(page, 'kl-operator-status')).toContainText('installed (v1alpha1');
+      await expect(page.getByText('Build queue depth')).toBeVisible();
+    };
+    await ready();
+    await app.screenshots('operator', ready);
   });
 
   test('Alerts: every generated rule with its state now', async ({ page, app }) => {
     await app.goto('alerts');
-    await expect(byTestId(page, 'kl-alert-rules').locator('tbody tr')).toHaveCount(allAlerts(RULES_CONFIG).length);
-    await app.screenshots('alerts');
+    const ready = () =>
+      expect(byTestId(page, 'kl-alert-rules').locator('tbody tr')).toHaveCount(allAlerts(RULES_CONFIG).length);
+    await ready();
+    await app.screenshots('alerts', ready);
   });
 
   test('Configuration page', async ({ page, app }) => {
     await page.goto('/plugins/knative-lambda-app');
-    await expect(byTestId(page, 'kl-config')).toBeVisible();
-    await app.screenshots('configuration');
+    const ready = () => expect(byTestId(page, 'kl-config-save')).toBeVisible();
+    await ready();
+    await app.screenshots('configuration', ready);
   });
 });

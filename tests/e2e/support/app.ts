@@ -47,8 +47,8 @@ export interface AppFixtures {
   problems: PageProblems;
   app: {
     goto(path: string, opts?: { role?: Role; theme?: Theme; query?: string }): Promise<void>;
-    /** a screenshot of the whole page in the light and the dark theme */
-    screenshots(name: string): Promise<void>;
+    /** a screenshot of the whole page in the light and the dark theme, each taken once `ready` passes */
+    screenshots(name: string, ready: () => Promise<void>): Promise<void>;
   };
 }
 
@@ -69,12 +69,15 @@ export const test = base.extend<AppFixtures>({
       current = `/a/${PLUGIN_ID}/${path}${query.size ? `?${query}` : ''}`;
       await page.goto(current);
     };
-    const screenshots = async (name: string) => {
+    const screenshots = async (name: string, ready: () => Promise<void>) => {
       for (const theme of ['light', 'dark'] as const) {
         const url = new URL(page.url());
         url.searchParams.set('theme', theme);
         await page.goto(url.toString());
+        await ready();
         await page.waitForLoadState('networkidle');
+        // panels draw their canvases after the last answer arrives
+        await page.waitForTimeout(1_000);
         await page.screenshot({ path: screenshotPath(name, theme), fullPage: true });
       }
     };
