@@ -40,6 +40,34 @@ export default defineConfig([
   },
   ...baseConfig,
   {
+    // contract/ is the vocabulary everything else imports: it imports nothing of ours.
+    files: ['contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./', message: 'contract/ imports nothing outside contract/.' }] },
+      ],
+    },
+  },
+  {
+    // backend/ talks to the operator through Kubernetes objects: of the operator's code it may import only the
+    // API types (pkg-operator/src/api) and the resource names (pkg-operator/src/kube/resources).
+    files: ['backend/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)pkg-operator/(?!src/api(/[a-z-]+)?$|src/kube/resources$)',
+              message: 'backend/ may import only pkg-operator/src/api and pkg-operator/src/kube/resources.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // src/ is browser code: it may import the contract, the pure parts of rules/, the backend's API types and the
     // operator's API types, and must never call Grafana's query API by URL (the plugin validator rejects it).
     files: ['src/**/*.{ts,tsx}'],

@@ -98,7 +98,7 @@ export interface FunctionBuildInfo {
 export interface FunctionSlo {
   /** availability objective, 0 < objective < 1 (operator default 0.999) */
   objective: number;
-  /** p95 latency target in seconds (spec.slo.latencyTarget, operator default 1) */
+  /** p95 latency target in seconds (spec.slo.latencyTarget, or the contract's default) */
   latencyTargetSeconds: number;
 }
 

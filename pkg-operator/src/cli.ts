@@ -1,7 +1,7 @@
 // The `lambda-operator` command: `run` starts the operator, `check-source` applies the source policy to a
 // LambdaFunction file (implemented by the sources module).
 import { runMain } from './main';
-import { checkSourceMain } from './sources/check-source-cli';
+import { checkSourceCli } from './sources/cli';
 
 export const USAGE = `usage: lambda-operator <command> [flags]
 
@@ -16,7 +16,7 @@ export async function cli(argv: string[]): Promise<number> {
     case 'run':
       return runMain(rest);
     case 'check-source':
-      return checkSourceMain(rest);
+      return checkSourceCli(rest);
     default:
       process.stderr.write(`${USAGE}\n`);
       return 2;

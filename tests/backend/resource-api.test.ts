@@ -23,6 +23,7 @@ import { readOperatorManifests } from '../../backend/assets/repo-assets';
 import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
 import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { LF } from '../../local/control-plane/fixtures';
+import { waitFor } from '../../local/support/wait-for';
 import { BackendProcess, startBackend } from '../../local/host/server/plugin-backend/backend-process';
 import {
   applyYamlFile,
@@ -53,19 +54,15 @@ const FUNCTIONS: FunctionFixture[] = [
   { namespace: 'team-c', name: 'report', language: 'python', phase: 'Ready' },
 ];
 
-async function poll<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (ok(value)) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 500)}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const poll = <T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 20_000): Promise<T> =>
+  waitFor(
+    what,
+    async () => {
+      const value = await fn();
+      return ok(value) ? value : undefined;
+    },
+    { timeoutMs, intervalMs: 100 }
+  );
 
 describe('resource API against a real control plane', () => {
   let cp: ControlPlane;

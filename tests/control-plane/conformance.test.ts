@@ -13,6 +13,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+import { waitFor } from '../../local/support/wait-for';
 import { LF, lambdaFunction, LambdaFunctionObject } from '../../local/control-plane/fixtures';
 
 let cp: ControlPlane;
@@ -61,15 +62,9 @@ async function statusOf(p: Promise<unknown>): Promise<{ code: number; body: stri
   return { code: 200, body: '' };
 }
 
-async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const eventually = async (what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
+  await waitFor(what, async () => check(), { timeoutMs, intervalMs: 50 });
+};
 
 test('the control plane is a real kube-apiserver with the CRDs installed', async () => {
   const version = (await fetch(`${cp.proxy!.url}/version`).then((r) => r.json())) as { gitVersion: string };

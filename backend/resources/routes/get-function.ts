@@ -13,8 +13,10 @@ import { conditionsOf, functionSummary, specForRole } from '../function-view';
 import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
 import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
 import { withTimeout } from '../../kube/with-timeout';
+import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
 
 const MAX_EVENTS = 50;
+const KSVC = RESOURCES.knativeService;
 
 const iso = (d: Date | string | undefined) => (d ? new Date(d).toISOString() : undefined);
 
@@ -53,10 +55,10 @@ async function knativeService(
   try {
     const ksvc = (await withTimeout(
       access.custom.getNamespacedCustomObject({
-        group: 'serving.knative.dev',
-        version: 'v1',
+        group: KSVC.group,
+        version: KSVC.version,
+        plural: KSVC.plural,
         namespace,
-        plural: 'services',
         name,
       }),
       'GET Knative Service'

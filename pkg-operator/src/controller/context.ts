@@ -55,8 +55,3 @@ export interface Pass {
   /** reconcile again after this long even if nothing changes (a transient failure's retry) */
   requeueAfterMs?: number;
 }
-
-/** a step either lets the next one run, or ends the pass (waiting for an event, or failed for this generation) */
-export type StepResult = { next: true } | { next: false; requeueAfterMs?: number };
-export const NEXT: StepResult = { next: true };
-export const STOP: StepResult = { next: false };

@@ -3,6 +3,9 @@
 // calls the operator really makes (at the fault proxy) and checks them against the RBAC in k8s/base; the
 // manifests test checks that every entry here has a caller.
 import { LAMBDA_GROUP } from '../api';
+import { RESOURCES } from './resources';
+
+const KSVC = RESOURCES.knativeService;
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
@@ -53,22 +56,17 @@ export const API_CALLS = {
   lambdaFunctionsStatus: clusterWide(LAMBDA_GROUP, 'lambdafunctions/status', ['update'], 'status subresource'),
   namespacesRead: clusterWide('', 'namespaces', ['list', 'watch'], 'informer: which namespaces opted in (label)'),
   jobsRead: clusterWide('batch', 'jobs', ['list', 'watch'], 'informer on build Jobs'),
-  knativeServicesRead: clusterWide(
-    'serving.knative.dev',
-    'services',
-    ['list', 'watch'],
-    'informer on Knative Services'
-  ),
+  knativeServicesRead: clusterWide(KSVC.group, KSVC.plural, ['list', 'watch'], 'informer on Knative Services'),
   jobsWrite: inFunctionNamespaces('batch', 'jobs', ['create', 'delete'], 'one Kaniko Job per content hash'),
   buildPodsRead: inFunctionNamespaces('', 'pods', ['list'], 'the image digest in the build Pod`s termination message'),
   configMapsWrite: inFunctionNamespaces('', 'configmaps', ['create', 'deletecollection'], 'build context parts'),
   knativeServicesGet: inFunctionNamespaces(
-    'serving.knative.dev',
-    'services',
+    KSVC.group,
+    KSVC.plural,
     ['get'],
     'is the Service of that name ours? read on a cache miss, before any apply or delete'
   ),
-  knativeServicesWrite: inFunctionNamespaces('serving.knative.dev', 'services', [...APPLY, 'delete'], 'deploy'),
+  knativeServicesWrite: inFunctionNamespaces(KSVC.group, KSVC.plural, [...APPLY, 'delete'], 'deploy'),
   brokersWrite: inFunctionNamespaces('eventing.knative.dev', 'brokers', APPLY, 'one broker per namespace'),
   triggersWrite: inFunctionNamespaces('eventing.knative.dev', 'triggers', [...APPLY, 'delete'], 'one per function'),
   rabbitQueuesWrite: inFunctionNamespaces('rabbitmq.com', 'queues', [...APPLY, 'delete'], 'dead-letter queue'),

@@ -1,7 +1,7 @@
 // The sources module: the source security policy, git/inline fetching within the scratch budget, and the
 // `check-source` CLI. The controller uses createSourceModule (see ./types for the contract).
 import type { LambdaFunctionSpec } from '../api';
-import { fetchSourceFiles } from './build-context';
+import { fetchSourceFiles } from './fetch-source-files';
 import { validateSourceWithDns } from './dns-precheck';
 import { type SecretReader, credentialsFor } from './git-credentials';
 import { type Resolver, systemResolver } from './guarded-lookup';

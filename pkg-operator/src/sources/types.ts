@@ -1,11 +1,11 @@
 // The contract between the controller (owner: operator core) and the sources module (owner: the sources
 // colleague). The controller imports ONLY these types and `createSourceModule` from `./index`; the
-// `lambda-operator check-source` command imports `checkSourceMain` from `./check-source-cli`.
+// `lambda-operator check-source` command imports `checkSourceCli` from `./cli`.
 //
 //   // pkg-operator/src/sources/index.ts
 //   export function createSourceModule(config: SourceModuleConfig): SourceModule;
-//   // pkg-operator/src/sources/check-source-cli.ts
-//   export function checkSourceMain(argv: string[], io?: CliIo): Promise<number>; // exit code
+//   // pkg-operator/src/sources/cli.ts
+//   export function checkSourceCli(argv: readonly string[], io?: CliIo): Promise<number>; // exit code
 //
 // Files produced for a build context are the USER's function only (no Dockerfile, no runtime wrapper:
 // the build module adds those). Inline sources are laid out by the same rule as a git checkout:

@@ -19,6 +19,7 @@ import type { ControlPlane } from '../../../local/control-plane/harness';
 import type { LambdaFunction } from '../../../pkg-operator/src/api';
 import { EventRecorder } from '../../../pkg-operator/src/events/event-recorder';
 import { KubeGateway } from '../../../pkg-operator/src/kube/gateway';
+import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
 import { EVENT_CONTROLLER } from '../../../pkg-operator/src/operator';
 import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 
@@ -176,7 +177,8 @@ export async function createFunctionRelations(kc: KubeConfig, namespace: string,
   });
   await recordOperatorEvents(kc, namespace, name);
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const ksvc = { group: 'serving.knative.dev', version: 'v1', namespace, plural: 'services' };
+  const { group, version, plural } = RESOURCES.knativeService;
+  const ksvc = { group, version, plural, namespace };
   await custom.createNamespacedCustomObject({
     ...ksvc,
     body: {
