@@ -1,5 +1,5 @@
 // Log lines Grafana's go-plugin host can parse without ever panicking.
-import { formatLogLine } from '../../backend/log/hclog';
+import { formatLogLine } from './hclog';
 
 describe('hclog lines', () => {
   it('always carries string @level and @message, no @timestamp, and never lets fields override them', () => {

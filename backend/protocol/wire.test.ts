@@ -1,6 +1,6 @@
 // The protocol encoding: int64 without precision loss, field numbers compatible with Grafana's backend.proto.
-import { messageCodec } from '../../backend/protocol/messages';
-import type { CallResourceRequest, CheckHealthResponse } from '../../backend/protocol/wire-types';
+import { messageCodec } from './messages';
+import type { CallResourceRequest, CheckHealthResponse } from './wire-types';
 
 /** protobuf varint of a (two's complement) int64 */
 function varint(value: bigint): number[] {
