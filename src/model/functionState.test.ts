@@ -59,7 +59,8 @@ const CASES: Array<[string, FunctionIdentityState, FunctionMetrics, FunctionStat
     'KnativeLambdaFunctionHighErrorRate',
   ],
   ['target down', ready, { ...serving, up: 0 }, 'No metrics', 'a scrape target is down'],
-  ['scraped but no series', ready, { firing: [], up: 1 }, 'No metrics', 'scraped, but no invocation series'],
+  ['woken from zero, no rate yet: no alarm', ready, { firing: [], up: 1 }, 'Idle', 'running, no traffic yet'],
+  ['running with a zero rate', ready, { firing: [], up: 1, invocationRate: 0 }, 'Idle', 'running, no traffic yet'],
   [
     'metrics-missing alert firing',
     ready,

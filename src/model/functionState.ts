@@ -67,11 +67,12 @@ function isPageLevel(m: FunctionMetrics): boolean {
   );
 }
 
+/**
+ * The metrics-missing alert's own verdict (it waits 15m), or a target down now. A pod scraped but without a rate yet
+ * is one just woken from zero: its first scrapes come before any rate, and that is no alarm.
+ */
 function metricsMissing(m: FunctionMetrics): boolean {
-  if (m.firing.some((a) => a.alertname === ALERT_NAMES.metricsMissing)) {
-    return true;
-  }
-  return m.up === 0 || (m.up !== undefined && m.invocationRate === undefined);
+  return m.up === 0 || m.firing.some((a) => a.alertname === ALERT_NAMES.metricsMissing);
 }
 
 /** The state the Functions table shows, from Kubernetes state first, then the alerts and metrics. */
@@ -89,8 +90,8 @@ export function computeFunctionState(fn: FunctionIdentityState, m: FunctionMetri
       reason: m.up === 0 ? 'a scrape target is down' : 'scraped, but no invocation series',
     };
   }
-  if (m.up === undefined && !m.invocationRate) {
-    return { state: 'Idle', reason: 'scaled to zero, no traffic' };
+  if (!m.invocationRate) {
+    return { state: 'Idle', reason: m.up === undefined ? 'scaled to zero, no traffic' : 'running, no traffic yet' };
   }
   if ((m.burnRate ?? 0) > 1) {
     return { state: 'Degraded', reason: `burning the error budget ${m.burnRate!.toFixed(1)}× faster than sustainable` };

@@ -51,6 +51,15 @@ test.describe('SLO tab equals what Prometheus computes', () => {
     }
   });
 
+  test('a burn-rate row expands to its short/long/threshold graph', async ({ page }) => {
+    const [w] = BURN_RATE_WINDOWS;
+    const title = page.getByText(`Burn ${w.long} / ${w.short}`);
+    await expect(title).toHaveCount(0);
+    await page.getByRole('button', { name: `graph ${w.long}` }).click();
+    await expect(title).toBeVisible();
+    await expect(page.getByText(`threshold (${w.factor}× budget)`)).toBeVisible();
+  });
+
   test('"what burned the budget" puts the dominant error type first', async ({ page }) => {
     const attribution = byTestId(page, 'kl-budget-attribution');
     const heading = await attribution.locator('h4').innerText();
