@@ -1,0 +1,171 @@
+// Chromium on the Functions page: navigation-to-rendered time, and what one refresh costs in /api/ds/query traffic.
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../host/browser';
+import { testIds } from '../../../src/testIds';
+import { PLUGIN_ID } from '../../../local/stack/plugin-id';
+
+export const FUNCTIONS_PATH = `/a/${PLUGIN_ID}/functions`;
+const RUN_BUTTON = 'data-testid RefreshPicker run button';
+
+export interface QueryTraffic {
+  requests: number;
+  queries: number;
+  /** response bodies, bytes */
+  bytes: number;
+}
+
+export interface Navigation {
+  /** ms from navigation start (the page's time origin) to the rendered table */
+  renderedMs: number;
+  /** /api/ds/query traffic of the navigation's own refresh */
+  load: QueryTraffic;
+  /** files of dist/ the page loaded (module.js and the chunks it pulled in) */
+  pluginScripts: string[];
+  /** ms from navigation start until the responses of GET functions and of the ds/query had arrived */
+  functionsAnsweredMs: number;
+  dsQueryAnsweredMs: number;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** The little of the DOM the wait reads (the node side has no DOM lib). */
+interface DomNode {
+  textContent: string | null;
+  previousElementSibling: DomNode | null;
+  querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): ArrayLike<DomNode>;
+}
+
+interface Perf {
+  now(): number;
+  getEntriesByType(type: 'resource'): Array<{ name: string; responseEnd: number }>;
+}
+
+/** Counts /api/ds/query requests, the queries[] they carry and their response bytes, from now on. */
+function recordQueries(page: Page): { traffic: QueryTraffic; settled: () => Promise<void> } {
+  const traffic: QueryTraffic = { requests: 0, queries: 0, bytes: 0 };
+  const pending: Array<Promise<void>> = [];
+  page.on('request', (req: Request) => {
+    if (!req.url().includes('/api/ds/query')) {
+      return;
+    }
+    traffic.requests++;
+    traffic.queries += (req.postDataJSON()?.queries ?? []).length;
+    pending.push(
+      req
+        .response()
+        .then((res) => res?.body())
+        .then((body) => void (traffic.bytes += body?.length ?? 0))
+        .catch(() => undefined)
+    );
+  });
+  return { traffic, settled: async () => void (await Promise.all(pending)) };
+}
+
+/**
+ * Rendered = the table says "<N> of <N> functions", no loading placeholder, the page's /api/ds/query has been
+ * answered (a resource timing entry) and the Invocations/s column (the first Prometheus-joined column) shows a
+ * non-zero rate. Resolves to the page's performance.now().
+ */
+async function waitForRenderedTable(page: Page, total: number): Promise<number> {
+  const handle = await page.waitForFunction(
+    ({ tableId, total }) => {
+      const { document: doc, performance: perf } = globalThis as unknown as { document: DomNode; performance: Perf };
+      const table = doc.querySelector(`[data-testid="${tableId}"]`);
+      const summary = table?.previousElementSibling?.textContent ?? '';
+      const loading = doc.querySelector('body')?.textContent?.includes('Loading functions');
+      if (!table || loading || !summary.includes(`${total} of ${total} functions`)) {
+        return false;
+      }
+      const headers = Array.from(table.querySelectorAll('th')).map((th) => th.textContent ?? '');
+      const col = headers.findIndex((h) => h.startsWith('Invocations'));
+      const cells = Array.from(table.querySelectorAll(`tbody tr td:nth-child(${col + 1})`));
+      const answered = perf.getEntriesByType('resource').some((e) => e.name.includes('/api/ds/query'));
+      // before the query answers, joined rows show '0 /s'; the bench's functions all have traffic
+      const joined = cells.some((td) => /[1-9]/.test(td.textContent ?? ''));
+      return col >= 0 && answered && joined ? perf.now() : false;
+    },
+    { tableId: testIds.functions.table, total },
+    { polling: 'raf', timeout: 300_000 }
+  );
+  return Number(await handle.jsonValue());
+}
+
+/** One navigation in a fresh page of `context` (the first one in a context loads the bundle cold). */
+async function navigate(context: BrowserContext, baseUrl: string, total: number): Promise<Navigation> {
+  const page = await context.newPage();
+  try {
+    const { traffic, settled } = recordQueries(page);
+    await page.goto(`${baseUrl}${FUNCTIONS_PATH}`, { waitUntil: 'commit' });
+    const renderedMs = await waitForRenderedTable(page, total);
+    await page.waitForLoadState('networkidle');
+    await settled();
+    const entries = await page.evaluate(() =>
+      (globalThis as unknown as { performance: Perf }).performance
+        .getEntriesByType('resource')
+        .map((e) => ({ path: new URL(e.name).pathname, responseEnd: e.responseEnd }))
+    );
+    const answered = (suffix: string) =>
+      Math.max(...entries.filter((e) => e.path.endsWith(suffix)).map((e) => e.responseEnd));
+    const pluginScripts = entries
+      .map((e) => e.path)
+      .filter((p) => p.includes('/public/plugins/') && p.endsWith('.js'))
+      .map((p) => p.slice(p.lastIndexOf('/') + 1));
+    return {
+      renderedMs,
+      load: traffic,
+      pluginScripts,
+      functionsAnsweredMs: answered('/resources/functions'),
+      dsQueryAnsweredMs: answered('/api/ds/query'),
+    };
+  } finally {
+    await page.close();
+  }
+}
+
+/** `runs` navigations in one browser context: the first with an empty cache, the rest with the bundle cached. */
+export async function navigations(
+  browser: Browser,
+  baseUrl: string,
+  total: number,
+  runs: number
+): Promise<Navigation[]> {
+  const context = await browser.newContext();
+  try {
+    const result: Navigation[] = [];
+    for (let i = 0; i < runs; i++) {
+      result.push(await navigate(context, baseUrl, total));
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Loads the page, then presses the refresh button and records that refresh's traffic. */
+export async function refreshTraffic(
+  browser: Browser,
+  baseUrl: string,
+  total: number,
+  screenshot: string
+): Promise<QueryTraffic> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}${FUNCTIONS_PATH}`, { waitUntil: 'commit' });
+    await waitForRenderedTable(page, total);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: screenshot, fullPage: true });
+    const { traffic, settled } = recordQueries(page);
+    const answered = page.waitForResponse((r) => r.url().includes('/api/ds/query'), { timeout: 120_000 });
+    await page.locator(`[data-testid="${RUN_BUTTON}"]`).click();
+    await answered;
+    await page.waitForTimeout(1000); // any further request of the same refresh
+    await settled();
+    return traffic;
+  } finally {
+    await context.close();
+  }
+}

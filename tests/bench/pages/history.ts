@@ -1,0 +1,50 @@
+// One Prometheus per measured N: the backfilled blocks, the shipped rules, and a wait until the recording
+// rules have evaluated over them (the recorded series have no backfilled history: they start at the first evaluation).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startPrometheus, type Prometheus } from '../../../local/prometheus';
+import { RECORDED } from '../../../rules/recorded';
+import { RULES_CONFIG } from '../../../rules/config';
+import { createBlocks, writeOpenMetrics, type BenchFunction } from './backfill';
+
+const RULES_FILE = join(__dirname, '..', '..', '..', 'provisioning/prometheus/knative-lambda.rules.yaml');
+
+export interface History {
+  prometheus: Prometheus;
+  sampleLines: number;
+  writeSeconds: number;
+  promtoolSeconds: number;
+  rulesSeconds: number;
+  /** the newest backfilled sample, unix seconds */
+  endSeconds: number;
+}
+
+const seconds = (t0: number) => (performance.now() - t0) / 1000;
+
+export async function startPrometheusWithHistory(dir: string, fns: BenchFunction[]): Promise<History> {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'backfill.om.txt');
+  const endSeconds = Math.floor(Date.now() / 1000);
+  let t0 = performance.now();
+  const sampleLines = await writeOpenMetrics(file, fns, endSeconds);
+  const writeSeconds = seconds(t0);
+  t0 = performance.now();
+  await createBlocks(file, join(dir, 'tsdb'));
+  const promtoolSeconds = seconds(t0);
+  t0 = performance.now();
+  const prometheus = await startPrometheus(
+    { jobs: [], rulesFiles: [RULES_FILE], scrapeInterval: '15s', evaluationInterval: '15s' },
+    { dir }
+  );
+  const budget = RECORDED.errorBudgetRemaining(RULES_CONFIG.slo.period);
+  const rate = RECORDED.invocationRate(RULES_CONFIG.functionErrorRatio.window);
+  await prometheus.waitFor(
+    `recording rules over ${fns.length} backfilled functions`,
+    async () => {
+      const counts = await Promise.all([rate, budget].map((e) => prometheus.query(`count(${e})`)));
+      return counts.every(([c]) => c?.value === fns.length);
+    },
+    { timeoutMs: 600_000, intervalMs: 2000 }
+  );
+  return { prometheus, sampleLines, writeSeconds, promtoolSeconds, rulesSeconds: seconds(t0), endSeconds };
+}
