@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import { startHost } from '../../local/host/server';
+import { buildHostBundle } from '../../local/host/web/build';
 import { settingsFile } from '../../local/host/server/settings-store';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { recordingBackend } from './fake-backend';
@@ -10,8 +11,10 @@ const ID = 'knative-lambda-app';
 
 let prometheus: Prometheus;
 beforeAll(async () => {
+  // a cold bundle build takes longer than one test's timeout; every host below reuses it from the cache
+  await buildHostBundle();
   prometheus = await startPrometheus({ jobs: [] });
-}, 60_000);
+}, 5 * 60_000);
 afterAll(async () => {
   await prometheus?.stop();
   removeFixtureDirs();
