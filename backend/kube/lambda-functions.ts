@@ -1,6 +1,7 @@
 // The LambdaFunction resource and its watch caches: one cluster-wide cache, or one per configured namespace.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 import { k8s } from './client-module';
+import { LIST_PAGE_SIZE, listInPages } from './paged-list';
 import { CacheState, WatchCache } from './watch-cache';
 import type { KubeFailure } from './errors';
 import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api/lambda-function';
@@ -18,7 +19,7 @@ type List = KubernetesListObject<LambdaFunctionObject>;
 export class LambdaFunctionStore {
   private readonly caches: Array<WatchCache<LambdaFunctionObject>>;
 
-  constructor(kc: KubeConfig, namespaces: string[] | null, onEvent: () => void) {
+  constructor(kc: KubeConfig, namespaces: string[] | null, onEvent: () => void, pageSize = LIST_PAGE_SIZE) {
     const api = kc.makeApiClient(k8s().CustomObjectsApi);
     const base = `/apis/${LAMBDA_GROUP}/${LAMBDA_VERSION}`;
     const common = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL };
@@ -29,7 +30,8 @@ export class LambdaFunctionStore {
               kc,
               resource: LAMBDA_PLURAL,
               path: `${base}/${LAMBDA_PLURAL}`,
-              list: () => api.listClusterCustomObject(common) as Promise<List>,
+              list: () =>
+                listInPages((page) => api.listClusterCustomObject({ ...common, ...page }) as Promise<List>, pageSize),
               onEvent,
             }),
           ]
@@ -39,7 +41,11 @@ export class LambdaFunctionStore {
                 kc,
                 resource: LAMBDA_PLURAL,
                 path: `${base}/namespaces/${namespace}/${LAMBDA_PLURAL}`,
-                list: () => api.listNamespacedCustomObject({ ...common, namespace }) as Promise<List>,
+                list: () =>
+                  listInPages(
+                    (page) => api.listNamespacedCustomObject({ ...common, namespace, ...page }) as Promise<List>,
+                    pageSize
+                  ),
                 onEvent,
               })
           );

@@ -1,14 +1,17 @@
 // knative_lambda_backend_watch_up tells the truth, against a real kube-apiserver behind the fault proxy:
 // caches nobody started do not count, CheckHealth creates none, and a cache is synced only once its watch
-// has been answered by the API server (not when its LIST returned).
+// has been answered by the API server (not when its LIST returned); and the cache LISTs in pages.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
 import { checkHealth } from '../../backend/health/check-health';
+import { LambdaFunctionStore } from '../../backend/kube/lambda-functions';
 import { OrgClusters } from '../../backend/kube/org-clusters';
 import { BackendMetrics } from '../../backend/metrics/backend-metrics';
 import type { PluginContext } from '../../backend/protocol/wire-types';
 import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
+import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
 import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { waitFor } from '../../local/support/wait-for';
 
@@ -94,4 +97,36 @@ test('a started cache is synced only once the API server answered its watch, and
   await waitFor('the cache reports the failure', async () => (access.functions.state === 'error' ? true : undefined));
   expect(await watchUp(clusters)).toBe('0');
   clusters.stop();
+});
+
+test('the watch cache LISTs in pages (limit + continue) and holds every object of every page', async () => {
+  const proxy = cp.proxy!;
+  const kc = cp.adminKubeConfig;
+  await kc.makeApiClient(CoreV1Api).createNamespace({ body: { metadata: { name: 'paged' } } });
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  for (let i = 0; i < 5; i++) {
+    await custom.createNamespacedCustomObject({
+      group: LF.group,
+      version: LF.version,
+      plural: LF.plural,
+      namespace: 'paged',
+      body: lambdaFunction('paged', `fn-${i}`),
+    });
+  }
+  const before = proxy.recorded.length;
+  const store = new LambdaFunctionStore(proxy.kubeConfig(kc), ['paged'], () => undefined, 2);
+  try {
+    expect(await store.settle(10_000)).toBe('synced');
+    expect(
+      store
+        .list()
+        .map((f) => f.metadata?.name)
+        .sort()
+    ).toEqual(['fn-0', 'fn-1', 'fn-2', 'fn-3', 'fn-4']);
+    const lists = proxy.recorded.slice(before).filter((r) => !r.watch && r.method === 'GET');
+    expect(lists.map((r) => new URL(r.path, 'http://x').searchParams.get('limit'))).toEqual(['2', '2', '2']);
+    expect(lists.filter((r) => r.path.includes('continue=')).length).toBe(2);
+  } finally {
+    store.stop();
+  }
 });
