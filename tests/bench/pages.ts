@@ -168,7 +168,7 @@ async function main(): Promise<void> {
         }
       } finally {
         await history.prometheus.stop();
-        rmSync(join(dir, 'prometheus'), { recursive: true, force: true });
+        rmSync(dir, { recursive: true, force: true });
       }
     }
   } finally {

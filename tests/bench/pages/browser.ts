@@ -53,11 +53,12 @@ function recordQueries(page: Page): { traffic: QueryTraffic; settled: () => Prom
     }
     traffic.requests++;
     traffic.queries += (req.postDataJSON()?.queries ?? []).length;
+    // sizes() rather than body(): body() fails on the multi-megabyte answers of 10,000 functions
     pending.push(
       req
         .response()
-        .then((res) => res?.body())
-        .then((body) => void (traffic.bytes += body?.length ?? 0))
+        .then((res) => res?.request().sizes())
+        .then((sizes) => void (traffic.bytes += sizes?.responseBodySize ?? 0))
         .catch(() => undefined)
     );
   });
