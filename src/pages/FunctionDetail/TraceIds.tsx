@@ -13,7 +13,8 @@ export class TraceIds extends SceneObjectBase<TraceIdsState> {
   static Component = ({ model }: SceneComponentProps<TraceIds>) => {
     const { tempoUid } = model.useState();
     const { data } = sceneGraph.getData(model).useState();
-    const refs = traceIdsFromFrames(data?.series ?? []).slice(0, 50);
+    // the Prometheus datasource marks exemplar frames as annotations, so scenes hands them over there
+    const refs = traceIdsFromFrames([...(data?.series ?? []), ...(data?.annotations ?? [])]).slice(0, 50);
     return (
       <div data-testid={testIds.traces.ids}>
         <Text element="h4">Traces of recent invocations (exemplars of the duration histogram)</Text>
