@@ -185,7 +185,10 @@ test(
     const answer = await invoke(fn.status?.service?.url ?? '', [1, 2, 3]);
     expect(answer).toMatchObject({ status: 200, ceType: 'io.knative.lambda.response.success' });
     expect(await replicas()).toBeGreaterThanOrEqual(1);
-    const [target] = functionTargets(name);
+    const [target] = await waitFor(`${name}'s new replica to be a scrape target`, async () => {
+      const targets = functionTargets(name);
+      return targets.length > 0 && targets;
+    });
     const metrics = parseExposition(await (await fetch(`http://${target}/metrics`)).text());
     expect(sampleValue(metrics, COLD_STARTS, { function: name })).toBe(1);
   },
