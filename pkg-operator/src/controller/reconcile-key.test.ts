@@ -26,6 +26,8 @@ function depsWithStatusConflicts(conflicts: number) {
     setFinalizers: async () => (calls.push('setFinalizers'), withFinalizer),
     apply: async (_id: string, _r: unknown, obj: unknown) => (calls.push('apply'), obj),
     getLambdaFunction: async () => (calls.push('get'), withFinalizer),
+    // no Knative Service of that name exists yet
+    getCustom: async () => undefined,
     writeStatus: async () => {
       calls.push('writeStatus');
       if (left-- > 0) {
