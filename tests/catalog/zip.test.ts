@@ -181,11 +181,9 @@ describe('C. plugin.json', () => {
     }
   });
 
-  it('C6 W: screenshots are listed (a known gap until the browser suite captures them)', () => {
+  it('C6 W: screenshots are listed (real ones, taken by the browser suite on the local stack)', () => {
     const screenshots = (info.screenshots ?? []) as Json[];
-    if (screenshots.length === 0) {
-      console.warn('C6 W: plugin.json lists no screenshots: the catalog page will show none');
-    }
+    expect(screenshots.length).toBeGreaterThan(0);
     expect(screenshots.every((s) => typeof s.path === 'string' && s.path !== '')).toBe(true);
   });
 
