@@ -33,6 +33,7 @@ export function SpecSummary({ spec, admin }: { spec: LambdaFunctionSpec; admin: 
             </code>
           </div>
         ))}
+        {spec.source?.inline && <Text element="h5">Inline code</Text>}
         {spec.source?.inline &&
           (admin ? (
             <pre>{spec.source.inline.code}</pre>
