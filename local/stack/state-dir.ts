@@ -4,6 +4,7 @@
 // finds its pid dead and starts clean.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../support/process-alive';
 
 export interface StackPaths {
   root: string;
@@ -32,15 +33,6 @@ export function stackPaths(root: string): StackPaths {
   };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export class StackAlreadyRunning extends Error {}
 
 /** Claims `run/` for this process: refuses while another live stack owns it, clears what a dead one left. */
@@ -48,7 +40,7 @@ export function claimRunDir(paths: StackPaths): void {
   const pidFile = join(paths.run, 'stack.pid');
   if (existsSync(pidFile)) {
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && processAlive(pid)) {
       throw new StackAlreadyRunning(
         `another stack (pid ${pid}) is running with state directory ${paths.root}; stop it or pass --state-dir`
       );

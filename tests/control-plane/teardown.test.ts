@@ -4,22 +4,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startControlPlane } from '../../local/control-plane/harness';
+import { processAlive } from '../../local/support/process-alive';
 
 const HOLD = path.resolve(__dirname, '../../local/control-plane/hold.ts');
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function gone(held: { dataDir: string; pids: number[] }, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!held.pids.some(alive) && !fs.existsSync(held.dataDir)) {
+    if (!held.pids.some(processAlive) && !fs.existsSync(held.dataDir)) {
       return true;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -52,10 +44,10 @@ function hold(mode: 'hang' | 'exit') {
 
 test('stop() ends etcd and kube-apiserver and removes the data', async () => {
   const cp = await startControlPlane({ crds: [], faultProxy: false });
-  expect(cp.pids.every(alive)).toBe(true);
+  expect(cp.pids.every(processAlive)).toBe(true);
   expect(fs.existsSync(path.join(cp.dataDir, 'etcd'))).toBe(true);
   await cp.stop();
-  expect(cp.pids.some(alive)).toBe(false);
+  expect(cp.pids.some(processAlive)).toBe(false);
   expect(fs.existsSync(cp.dataDir)).toBe(false);
   await cp.stop(); // idempotent
 }, 120_000);
@@ -70,7 +62,7 @@ test('a process that exits without stop() leaves nothing behind (exit handler)',
 test('a SIGKILLed test process leaves nothing behind (watchdog)', async () => {
   const { child, held } = hold('hang');
   const h = await held;
-  expect(h.pids.every(alive)).toBe(true);
+  expect(h.pids.every(processAlive)).toBe(true);
   child.kill('SIGKILL');
   expect(await gone(h, 15_000)).toBe(true);
 }, 120_000);
