@@ -1,4 +1,5 @@
 import { defineConfig } from 'eslint/config';
+import importPlugin from 'eslint-plugin-import';
 import baseConfig from './.config/eslint.config.mjs';
 
 export default defineConfig([
@@ -119,5 +120,33 @@ export default defineConfig([
   {
     // Lint the node-side TypeScript too (operator, runtimes, contract, rules, backend, tests), not only src/.
     files: ['**/*.ts'],
+  },
+  {
+    // One import layout everywhere: node built-ins, packages, then our own modules from farthest to nearest, and
+    // types imported as types so a reader (and the bundler) can tell them from runtime dependencies.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { import: importPlugin },
+    rules: {
+      'import/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
+          'newlines-between': 'always',
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
+      // import/no-duplicates understands `import type` beside a value import of the same module; the core rule does not.
+      'no-duplicate-imports': 'off',
+      'import/no-duplicates': 'error',
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { prefer: 'type-imports', fixStyle: 'separate-type-imports', disallowTypeAnnotations: false },
+      ],
+    },
+  },
+  {
+    // The local host's web bundle compiles JSX with the automatic runtime (tsconfig "jsx": "react-jsx").
+    files: ['local/host/web/**/*.tsx'],
+    rules: { 'react/react-in-jsx-scope': 'off', 'react/jsx-uses-react': 'off' },
   },
 ]);

@@ -1,10 +1,11 @@
 // Entry point of the backend executable that Grafana starts (one process per plugin, shared by all orgs).
 // go-plugin contract: check the magic cookie, listen on loopback, then print exactly one handshake line.
 import './log/capture-first';
+import { k8s } from './kube/client-module';
 import { sealStdout } from './log/capture-output';
 import { logger } from './log/hclog';
-import { k8s } from './kube/client-module';
-import { PluginServer, startPluginServer } from './protocol/plugin-server';
+import type { PluginServer } from './protocol/plugin-server';
+import { startPluginServer } from './protocol/plugin-server';
 
 const MAGIC_COOKIE_KEY = 'grafana_plugin_type';
 const MAGIC_COOKIE_VALUE = 'datasource';

@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+
+import { METRICS_DOC_PATH } from './generate-docs';
+import { renderMetricsDoc } from './metrics-doc';
+
 import {
   ALL_METRICS,
   BACKEND_METRICS,
@@ -8,8 +12,6 @@ import {
   OPERATOR_METRICS,
   formatLe,
 } from './index';
-import { METRICS_DOC_PATH } from './generate-docs';
-import { renderMetricsDoc } from './metrics-doc';
 
 const METRIC_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -1,5 +1,6 @@
 import { parseExposition } from './exposition';
-import { ALL_METRICS, MetricSpec } from './metrics';
+import type { MetricSpec } from './metrics';
+import { ALL_METRICS } from './metrics';
 
 /** Series prom-client adds for every registry (process and Node.js runtime metrics). */
 const CLIENT_DEFAULT = /^(process_|nodejs_)/;

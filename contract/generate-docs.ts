@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { renderMetricsDoc } from './metrics-doc';
 
 export const METRICS_DOC_PATH = join(__dirname, '..', 'docs', 'metrics.md');

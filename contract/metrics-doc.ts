@@ -1,6 +1,7 @@
-import { FUNCTION_ERROR_TYPES, OPERATOR_ERROR_TYPES } from './labels';
-import { ALL_METRICS, Emitter, MetricSpec } from './metrics';
 import { EXTERNAL_METRICS } from './external-metrics';
+import { FUNCTION_ERROR_TYPES, OPERATOR_ERROR_TYPES } from './labels';
+import type { Emitter, MetricSpec } from './metrics';
+import { ALL_METRICS } from './metrics';
 
 const SECTIONS: ReadonlyArray<[Emitter, string]> = [
   ['operator', 'Operator (`pkg-operator`, served on the operator pod `:8080/metrics`)'],

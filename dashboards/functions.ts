@@ -1,6 +1,7 @@
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { fleetPanels, functionPanels } from './queries';
+
 import { stat, timeseries } from './panels';
+import { fleetPanels, functionPanels } from './queries';
 import { DASHBOARD_TAGS, DASHBOARD_UIDS } from './uids';
 import { datasourceVariable, functionVariables } from './variables';
 

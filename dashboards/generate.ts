@@ -2,8 +2,10 @@
 // `--check` writes nothing and fails, naming them, when the committed files differ (the drift test runs that).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { format, resolveConfig } from 'prettier';
+
 import { DASHBOARD_FILES, PROVISIONING_DIR, renderDashboards } from './render';
 
 /** The committed text: JSON as the repository's Prettier writes it, so `prettier --check .` passes on it. */

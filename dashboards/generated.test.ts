@@ -1,13 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parse } from 'yaml';
+
 import { ALL_METRICS } from '../contract/metrics';
 import { RULES_CONFIG } from '../rules/config';
 import { OUTPUT_PATHS, REPO_ROOT } from '../rules/outputs';
 import { sloWindows } from '../rules/slo';
-import { DASHBOARD_FILES, PROVISIONING_DIR, renderDashboards } from './render';
+
 import { PROMETHEUS_REF, RATE_INTERVAL_MACRO } from './datasource';
+import { DASHBOARD_FILES, PROVISIONING_DIR, renderDashboards } from './render';
 import { DASHBOARD_UIDS } from './uids';
 
 const rendered = renderDashboards();

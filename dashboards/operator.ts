@@ -1,7 +1,9 @@
 import { DashboardBuilder, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+
 import { RULES_CONFIG } from '../rules/config';
 import { buildDurationPanel } from '../src/queries/builds';
 import { operatorPanels } from '../src/queries/operator';
+
 import { gauge, heatmap, timeseries } from './panels';
 import { DASHBOARD_TAGS, DASHBOARD_UIDS } from './uids';
 import { datasourceVariable } from './variables';

@@ -1,17 +1,19 @@
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
-import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
-import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
-import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
-import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
-import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
 import {
   LegendDisplayMode,
   LegendPlacement,
   ReduceDataOptionsBuilder,
   VizLegendOptionsBuilder,
 } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as GaugeBuilder } from '@grafana/grafana-foundation-sdk/gauge';
+import { PanelBuilder as HeatmapBuilder } from '@grafana/grafana-foundation-sdk/heatmap';
+import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as StatBuilder } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TimeseriesBuilder } from '@grafana/grafana-foundation-sdk/timeseries';
+
 import type { PanelQueries } from '../src/queries/functionOverview';
 import type { PromQuery } from '../src/queries/promQuery';
+
 import { PROMETHEUS_REF } from './datasource';
 
 /** The page's query object as a dashboard target on the `datasource` variable. */

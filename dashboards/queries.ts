@@ -6,9 +6,10 @@ import { by, histogramQuantile, ratioOfRates, selector, sumRate } from '../rules
 import { RECORDED } from '../rules/recorded';
 import { BURN_RATE_WINDOWS } from '../rules/slo';
 import { ALERTS_SERIES } from '../src/model/alertNames';
-import { budgetOverTimeQueries, burnPairQueries } from '../src/queries/functionSlo';
 import { overviewPanels, type PanelQueries } from '../src/queries/functionOverview';
+import { budgetOverTimeQueries, burnPairQueries } from '../src/queries/functionSlo';
 import { rangeQuery } from '../src/queries/promQuery';
+
 import { RATE_INTERVAL_MACRO } from './datasource';
 
 const M = FUNCTION_METRICS;

@@ -1,4 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+
 import { functionsDashboard } from './functions';
 import { operatorDashboard } from './operator';
 

@@ -4,8 +4,10 @@ import {
   VariableRefresh,
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
+
 import { FUNCTION_METRICS } from '../contract/metrics';
 import { selector } from '../rules/promql';
+
 import { DATASOURCE_VARIABLE, PROMETHEUS_REF } from './datasource';
 
 const INVOCATIONS = FUNCTION_METRICS.invocations.name;

@@ -2,8 +2,8 @@ import { functionAlerts } from './alerts/function-alerts';
 import { operatorAlerts } from './alerts/operator-alerts';
 import { platformAlerts } from './alerts/platform-alerts';
 import { sloAlerts } from './alerts/slo-alerts';
-import { RulesConfig } from './config';
-import { AlertRule, RuleGroup } from './model';
+import type { RulesConfig } from './config';
+import type { AlertRule, RuleGroup } from './model';
 import { functionRecordingRules } from './recording';
 
 /** The one definition every rules artefact is generated from. */

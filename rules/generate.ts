@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+
 import { RULES_CONFIG } from './config';
 import { OUTPUT_PATHS, REPO_ROOT, renderOutputs } from './outputs';
 

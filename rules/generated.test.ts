@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parse } from 'yaml';
-import { ALL_METRICS, EXTERNAL_METRICS, MetricSpec } from '../contract';
+
+import type { MetricSpec } from '../contract';
+import { ALL_METRICS, EXTERNAL_METRICS } from '../contract';
+
 import { RULES_CONFIG } from './config';
 import { allAlerts, ruleGroups } from './definition';
 import { OUTPUT_PATHS, REPO_ROOT, renderOutputs } from './outputs';
@@ -61,7 +65,9 @@ describe('generated rules artefacts', () => {
 
   it('has no stale runbooks', () => {
     const expected = [...outputs.keys()].filter((p) => p.startsWith(OUTPUT_PATHS.runbooks)).sort();
-    const present = readdirSync(join(REPO_ROOT, OUTPUT_PATHS.runbooks)).map((f) => `${OUTPUT_PATHS.runbooks}/${f}`).sort();
+    const present = readdirSync(join(REPO_ROOT, OUTPUT_PATHS.runbooks))
+      .map((f) => `${OUTPUT_PATHS.runbooks}/${f}`)
+      .sort();
     expect(present).toEqual(expected);
   });
 
@@ -102,9 +108,12 @@ describe('generated rules artefacts', () => {
   });
 
   it('reads only metrics someone emits, with label values they emit', () => {
-    const exprs: string[] = rulesFile.groups.flatMap((g: { rules: Array<{ expr: string }> }) => g.rules.map((r) => r.expr));
-    const grafanaExprs: string[] = grafana.groups.flatMap((g: { rules: Array<{ data: Array<{ model: { expr?: string } }> }> }) =>
-      g.rules.map((r) => r.data[0].model.expr ?? '')
+    const exprs: string[] = rulesFile.groups.flatMap((g: { rules: Array<{ expr: string }> }) =>
+      g.rules.map((r) => r.expr)
+    );
+    const grafanaExprs: string[] = grafana.groups.flatMap(
+      (g: { rules: Array<{ data: Array<{ model: { expr?: string } }> }> }) =>
+        g.rules.map((r) => r.data[0].model.expr ?? '')
     );
     expect([...exprs, ...grafanaExprs].flatMap(checkQuery)).toEqual([]);
   });

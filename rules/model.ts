@@ -1,4 +1,4 @@
-import { Severity } from './slo';
+import type { Severity } from './slo';
 
 export interface Runbook {
   meaning: string;

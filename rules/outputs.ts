@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { RulesConfig } from './config';
+
+import type { RulesConfig } from './config';
 import { alertsByName } from './definition';
 import { grafanaAlertProvisioning } from './render/grafana';
 import { prometheusGroups } from './render/prometheus';

@@ -6,7 +6,13 @@ describe('metricRefs', () => {
       'sum by (function, le) (rate(a_bucket{status!="success", x=~"y"}[5m])) / on (function) group_left (runtime) max(b) > 0.5 and label_replace(c, "f", "$1", "queue", `(.+)-dlq`)'
     );
     expect(refs).toEqual([
-      { metric: 'a_bucket', matchers: [{ label: 'status', op: '!=', value: 'success' }, { label: 'x', op: '=~', value: 'y' }] },
+      {
+        metric: 'a_bucket',
+        matchers: [
+          { label: 'status', op: '!=', value: 'success' },
+          { label: 'x', op: '=~', value: 'y' },
+        ],
+      },
       { metric: 'b', matchers: [] },
       { metric: 'c', matchers: [] },
     ]);

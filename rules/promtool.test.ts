@@ -1,7 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parse } from 'yaml';
+
 import { OUTPUT_PATHS, REPO_ROOT } from './outputs';
 
 const PROMTOOL_INSTALL = 'apt-get install -y --no-install-recommends prometheus';
@@ -58,8 +60,12 @@ describe('promtool (real, from the prometheus package)', () => {
 
   it('tests every alert firing and not firing, and every recording rule', () => {
     const rules = parse(readFileSync(rulesPath, 'utf8')).groups.flatMap((g: { rules: unknown[] }) => g.rules);
-    const alerts = new Set<string>(rules.filter((r: { alert?: string }) => r.alert).map((r: { alert: string }) => r.alert));
-    const records: string[] = rules.filter((r: { record?: string }) => r.record).map((r: { record: string }) => r.record);
+    const alerts = new Set<string>(
+      rules.filter((r: { alert?: string }) => r.alert).map((r: { alert: string }) => r.alert)
+    );
+    const records: string[] = rules
+      .filter((r: { record?: string }) => r.record)
+      .map((r: { record: string }) => r.record);
     const firing = new Set<string>();
     const silent = new Set<string>();
     const exprs: string[] = [];

@@ -1,6 +1,7 @@
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../contract';
-import { RulesConfig } from './config';
-import { RecordingRule } from './model';
+
+import type { RulesConfig } from './config';
+import type { RecordingRule } from './model';
 import { histogramQuantile, perFunctionOr, ratioOfRates, selector, sumRate } from './promql';
 import { FUNCTION_ID, FUNCTION_KEYS, RECORDED } from './recorded';
 import { sloWindows } from './slo';
@@ -40,7 +41,12 @@ export function functionRecordingRules(config: RulesConfig): RecordingRule[] {
     },
     {
       record: RECORDED.sloObjective,
-      expr: perFunctionOr(OPERATOR_METRICS.functionSloObjective.name, config.slo.objective, knownFunctions, FUNCTION_ID),
+      expr: perFunctionOr(
+        OPERATOR_METRICS.functionSloObjective.name,
+        config.slo.objective,
+        knownFunctions,
+        FUNCTION_ID
+      ),
       help: `Availability objective per function (spec.slo.objective), ${config.slo.objective} where the operator reports none.`,
     },
     {

@@ -1,7 +1,9 @@
-import React, { Suspense, lazy } from 'react';
 import { AppPlugin, type AppRootProps } from '@grafana/data';
 import { LoadingPlaceholder } from '@grafana/ui';
+import React, { Suspense, lazy } from 'react';
+
 import type { AppJsonData } from '../backend/api/types';
+
 import type { AppConfigProps } from './config/AppConfig';
 
 const LazyApp = lazy(() => import('./app/App'));

@@ -5,10 +5,13 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { parseAllDocuments } from 'yaml';
+
 import { ensureKubectl } from '../../local/control-plane/harness';
-import { OPERATOR_KUSTOMIZATION_DIR, readOperatorManifests, REPO_ROOT } from './repo-assets';
+
 import { renderKustomization } from './render-kustomization';
+import { OPERATOR_KUSTOMIZATION_DIR, readOperatorManifests, REPO_ROOT } from './repo-assets';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

@@ -2,8 +2,11 @@
 // the backend embeds are exactly what `kubectl apply -k <dir>` applies. Runs at build time and in development,
 // never inside the executable.
 import { execFileSync } from 'node:child_process';
+
 import { parseAllDocuments } from 'yaml';
+
 import { ensureKubectl } from '../../local/control-plane/binaries';
+
 import type { ManifestObject } from './manifest-bundle';
 
 /** the YAML stream `kubectl kustomize` prints for `dir` */

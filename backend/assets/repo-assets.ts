@@ -1,6 +1,7 @@
 // Reads the embedded assets from the repository checkout (development, tests, and the build itself).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import type { EmbeddedAssets } from './embedded';
 import type { ManifestBundle } from './manifest-bundle';
 import { renderKustomization } from './render-kustomization';

@@ -5,9 +5,9 @@ import { ClusterAccess } from '../kube/cluster-access';
 import { classifyKubeError } from '../kube/errors';
 import { LAMBDA_CRD_NAME } from '../kube/lambda-functions';
 import type { OrgClusters } from '../kube/org-clusters';
+import { withTimeout } from '../kube/with-timeout';
 import type { CheckHealthResponse, PluginContext } from '../protocol/wire-types';
 import { DEFAULT_OPERATOR_NAMESPACE, operatorLocation } from '../resources/operator-manifest';
-import { withTimeout } from '../kube/with-timeout';
 
 interface HealthDetails {
   kubernetesReachable: boolean;

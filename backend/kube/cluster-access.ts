@@ -10,7 +10,9 @@ import type {
   KubeConfig,
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
+
 import type { KubeAccessSettings } from '../settings/app-settings';
+
 import { k8s } from './client-module';
 import { kubeConfigFor } from './kubeconfig';
 import { LambdaFunctionStore } from './lambda-functions';

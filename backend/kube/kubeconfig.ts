@@ -1,8 +1,12 @@
 // Builds the client configuration for one org's settings. In-cluster mode does not rely on the
 // KUBERNETES_SERVICE_* variables: Grafana >= 12.4 does not forward its environment to plugins.
 import * as fs from 'node:fs';
+
 import type { KubeConfig } from '@kubernetes/client-node';
-import { KubeAccessSettings, SettingsError } from '../settings/app-settings';
+
+import type { KubeAccessSettings } from '../settings/app-settings';
+import { SettingsError } from '../settings/app-settings';
+
 import { k8s } from './client-module';
 
 const SA_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';

@@ -1,10 +1,13 @@
 // The LambdaFunction resource and its watch caches: one cluster-wide cache, or one per configured namespace.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
-import { k8s } from './client-module';
-import { LIST_PAGE_SIZE, listInPages } from './paged-list';
-import { CacheState, WatchCache } from './watch-cache';
-import type { KubeFailure } from './errors';
+
 import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api/lambda-function';
+
+import { k8s } from './client-module';
+import type { KubeFailure } from './errors';
+import { LIST_PAGE_SIZE, listInPages } from './paged-list';
+import type { CacheState } from './watch-cache';
+import { WatchCache } from './watch-cache';
 
 export { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION };
 export const LAMBDA_CRD_NAME = `${LAMBDA_PLURAL}.${LAMBDA_GROUP}`;

@@ -4,6 +4,7 @@ import type { PluginContext } from '../protocol/wire-types';
 import { kubeAccessSettings, SettingsError } from '../settings/app-settings';
 import { OrgSettingsCache } from '../settings/org-settings-cache';
 import { allowedByServer, serverPolicy } from '../settings/server-policy';
+
 import { ClusterAccess } from './cluster-access';
 import { LAMBDA_PLURAL } from './lambda-functions';
 

@@ -5,9 +5,12 @@
 // by an immediate relist), "error" once a LIST or a watch request fails (objects are kept but readers are told
 // the data may be stale); LISTs are retried with backoff.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+
 import { logger } from '../log/hclog';
+
 import { k8s } from './client-module';
-import { classifyKubeError, KubeFailure } from './errors';
+import type { KubeFailure } from './errors';
+import { classifyKubeError } from './errors';
 import { withTimeout } from './with-timeout';
 
 export type CacheState = 'starting' | 'synced' | 'error';

@@ -1,8 +1,11 @@
 // Keeps stdout for the handshake line alone and stderr for hclog JSON alone: console output of any
 // dependency, Node process warnings, crashes and grpc-js' own logger are turned into hclog lines.
-import * as grpc from '@grpc/grpc-js';
 import { format } from 'node:util';
-import { log, LogLevel } from './hclog';
+
+import * as grpc from '@grpc/grpc-js';
+
+import type { LogLevel } from './hclog';
+import { log } from './hclog';
 
 const CONSOLE_LEVELS: Array<[keyof Console, LogLevel]> = [
   ['log', 'info'],

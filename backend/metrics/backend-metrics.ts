@@ -1,7 +1,9 @@
 // The backend's own metrics, names and labels from the contract only (no default process metrics: every
 // name the product emits is in the contract). Exposed through CollectMetrics.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { BACKEND_METRICS, BackendRoute, labelNames } from '../../contract';
+
+import type { BackendRoute } from '../../contract';
+import { BACKEND_METRICS, labelNames } from '../../contract';
 
 export interface WatchStateSource {
   /** resource label value → whether every cache of it is synced */

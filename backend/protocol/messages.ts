@@ -2,6 +2,7 @@
 // int64 fields decode as decimal strings (never lossy JS numbers), bytes as Buffers, absent fields as defaults.
 import Long from 'long';
 import * as protobuf from 'protobufjs';
+
 import { embeddedAssets } from '../assets/embedded';
 
 // protobufjs looks `long` up with a dynamic require that a bundle cannot see: hand it over explicitly.

@@ -1,11 +1,13 @@
 // The gRPC server Grafana's plugin host talks to: pluginv2 Resource and Diagnostics, go-plugin's
 // GRPCController and the standard health service. Any other service answers UNIMPLEMENTED (grpc-js default).
 import * as grpc from '@grpc/grpc-js';
+
 import { checkHealth } from '../health/check-health';
 import { OrgClusters } from '../kube/org-clusters';
 import { logger } from '../log/hclog';
 import { BackendMetrics } from '../metrics/backend-metrics';
 import { routeResource } from '../resources/router';
+
 import { protocolServices } from './services';
 import type * as W from './wire-types';
 

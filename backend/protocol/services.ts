@@ -1,5 +1,6 @@
 // grpc-js service definitions for the services the backend serves (and the test clients call).
 import type { MethodDefinition, ServiceDefinition } from '@grpc/grpc-js';
+
 import { messageCodec } from './messages';
 import type * as W from './wire-types';
 

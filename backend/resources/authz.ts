@@ -1,5 +1,6 @@
 // Org roles from the requesting user (pluginContext.user.role): reading needs Viewer, deploying Admin.
 import type { PluginContext } from '../protocol/wire-types';
+
 import { HttpError } from './http';
 
 const RANK: Record<string, number> = { Viewer: 1, Editor: 2, Admin: 3 };

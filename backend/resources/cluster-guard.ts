@@ -4,6 +4,7 @@ import type { KubeFailure } from '../kube/errors';
 import { LAMBDA_CRD_NAME } from '../kube/lambda-functions';
 import type { OrgClusters } from '../kube/org-clusters';
 import type { PluginContext } from '../protocol/wire-types';
+
 import { HttpError } from './http';
 
 const FIRST_SYNC_WAIT_MS = 5_000;

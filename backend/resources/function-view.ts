@@ -1,9 +1,10 @@
 // Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary, and its spec to what
 // a role may see of it.
-import { PHASES, Phase } from '../../contract/labels';
+import type { Phase } from '../../contract/labels';
+import { PHASES } from '../../contract/labels';
 import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../../contract/slo-defaults';
-import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
 import { phaseOf } from '../../pkg-operator/src/api/phase';
+import type { FunctionBuildInfo, FunctionCondition, FunctionSummary, SourceType } from '../api/types';
 import type { LambdaFunctionObject } from '../kube/lambda-functions';
 
 type Obj = Record<string, unknown>;

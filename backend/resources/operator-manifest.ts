@@ -1,6 +1,8 @@
 // What the bundled operator manifests say about where the operator runs.
 import type { V1Deployment, V1Service } from '@kubernetes/client-node';
+
 import type { ManifestBundle, ManifestObject } from '../assets/manifest-bundle';
+
 import { HttpError } from './http';
 
 export interface OperatorLocation {

@@ -5,8 +5,10 @@ import type { ApiError } from '../api/types';
 import type { OrgClusters } from '../kube/org-clusters';
 import { logger } from '../log/hclog';
 import type { CallResourceRequest } from '../protocol/wire-types';
+
 import { requireRole } from './authz';
-import { HttpError, ResourceRequest, ResourceResponse } from './http';
+import type { ResourceRequest, ResourceResponse } from './http';
+import { HttpError } from './http';
 import { deployOperator } from './routes/deploy-operator';
 import { getFunction } from './routes/get-function';
 import { listFunctions } from './routes/list-functions';

@@ -1,8 +1,8 @@
 // Turns Grafana's AppInstanceSettings into validated Kubernetes access settings. jsonData may be empty or
 // `null` (never-saved settings): both mean {}. Invalid settings are reported, never guessed around.
 import type { AppJsonData, KubernetesAccessMode } from '../api/types';
-import { isDnsLabel } from '../resources/names';
 import type { AppInstanceSettings } from '../protocol/wire-types';
+import { isDnsLabel } from '../resources/names';
 
 export interface KubeAccessSettings {
   mode: KubernetesAccessMode;

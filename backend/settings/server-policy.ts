@@ -7,8 +7,11 @@
 // Per-org settings pick one mode inside this; they can narrow, never widen.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import type { KubernetesAccessMode } from '../api/types';
-import { KubeAccessSettings, SettingsError } from './app-settings';
+
+import type { KubeAccessSettings } from './app-settings';
+import { SettingsError } from './app-settings';
 
 export const MODES_VARIABLE = 'GF_PLUGIN_ALLOWED_KUBERNETES_MODES';
 export const KUBECONFIG_DIRS_VARIABLE = 'GF_PLUGIN_KUBECONFIG_DIRS';

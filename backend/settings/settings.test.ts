@@ -1,7 +1,8 @@
 // App settings: jsonData edge cases Grafana really sends, validation, and the per-org cache.
+import type { AppInstanceSettings } from '../protocol/wire-types';
+
 import { kubeAccessSettings, parseJsonData, SettingsError } from './app-settings';
 import { OrgSettingsCache } from './org-settings-cache';
-import type { AppInstanceSettings } from '../protocol/wire-types';
 
 const settings = (jsonData: string, secure: Record<string, string> = {}): AppInstanceSettings => ({
   jsonData: Buffer.from(jsonData),

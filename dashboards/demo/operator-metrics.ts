@@ -6,7 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+
 import { parseAllDocuments } from 'yaml';
+
 import type { LambdaFunction } from '../../pkg-operator/src/api';
 import { registerCacheGauges } from '../../pkg-operator/src/metrics/cache-gauges';
 import { OperatorMetrics } from '../../pkg-operator/src/metrics/operator-metrics';

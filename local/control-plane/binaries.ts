@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { runCacheScript } from './cache-script';
 
 export interface ControlPlaneBinaries {

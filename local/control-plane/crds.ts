@@ -2,16 +2,17 @@
 // files, then waits until each is Established and its resource is actually served.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import type { KubeConfig, V1CustomResourceDefinition } from '@kubernetes/client-node';
 import {
   ApiextensionsV1Api,
   CustomObjectsApi,
-  KubeConfig,
   KubernetesObjectApi,
   loadYaml,
   PatchStrategy,
-  V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
+
 import { waitUntil } from './processes';
 import { upstreamCrdPaths } from './upstream-crds';
 

@@ -4,7 +4,8 @@
 // streams mid-flight or answer watches with 410 Gone. See README.md for examples.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
 import { KubeConfig } from '@kubernetes/client-node';
 
 export interface RequestFilter {

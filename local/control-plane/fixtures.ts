@@ -1,5 +1,6 @@
 // LambdaFunction objects valid against the product CRD (and the test-only stand-in), for harness tests.
-import { KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
+
 import {
   LAMBDA_API_VERSION,
   LAMBDA_GROUP,

@@ -6,25 +6,21 @@
 //   afterAll(() => cp?.stop());
 //
 // See README.md for what differs from a real cluster.
-import { ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CoreV1Api, KubeConfig, V1CustomResourceDefinition } from '@kubernetes/client-node';
+
+import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+
 import { ensureBinaries } from './binaries';
 import { defaultCrdPaths, installCrds } from './crds';
 import { FaultProxy } from './fault-proxy';
-import {
-  freePort,
-  killProcessSync,
-  ManagedProcess,
-  startProcess,
-  startWatchdog,
-  stopProcess,
-  waitUntil,
-} from './processes';
+import type { ManagedProcess } from './processes';
+import { freePort, killProcessSync, startProcess, startWatchdog, stopProcess, waitUntil } from './processes';
 
 export { ensureBinaries, ensureKubectl, serverVersion, withinOneMinor } from './binaries';
 export { defaultCrdPaths, HAND_WRITTEN_CRDS, lambdaFunctionCrdPath, PRODUCT_CRD } from './crds';

@@ -1,7 +1,8 @@
 // Child-process plumbing for the control plane: each server runs in its own process group so that one
 // signal stops it and anything it spawned; a detached watchdog kills the groups and removes the data dir
 // if the test process dies without calling stop() (crash, SIGKILL from jest).
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 
 export interface ManagedProcess {

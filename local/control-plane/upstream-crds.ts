@@ -2,6 +2,7 @@
 // work is done by fetch-crds.sh so that shell users, the bootstrap and the tests share one cache; see README.md.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { runCacheScript } from './cache-script';
 
 /** One module's CRD files as fetch-crds.sh cached them (its source.json plus the absolute file paths). */

@@ -1,17 +1,11 @@
 // What every controller of the local node shares: API clients (admin: the node stands in for cluster
 // components), the process supervisor, the image store and the scrape-target registry.
-import {
-  AppsV1Api,
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
-import { ImageStore } from './images/image-store';
-import { NodeProcesses } from './node-processes';
-import { ScrapeTargets } from './targets/scrape-targets';
+import type { AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+import type { ImageStore } from './images/image-store';
+import type { NodeProcesses } from './node-processes';
+import type { ScrapeTargets } from './targets/scrape-targets';
 
 export interface NodeContext {
   kc: KubeConfig;

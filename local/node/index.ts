@@ -2,12 +2,16 @@
 // Kaniko, and Knative Serving with its activator. See README.md for exactly what it does and does not do.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+
+import type { KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, BatchV1Api, CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+
 import { startJobController } from './builds/job-controller';
-import { NodeContext } from './context';
+import type { NodeContext } from './context';
 import { startDeploymentController } from './deployments/deployment-controller';
 import { ImageStore } from './images/image-store';
-import { NodeProcesses, NodeProcessInfo } from './node-processes';
+import type { NodeProcessInfo } from './node-processes';
+import { NodeProcesses } from './node-processes';
 import { startServiceController } from './serving/service-controller';
 import { ScrapeTargets } from './targets/scrape-targets';
 

@@ -2,6 +2,8 @@
 // create exactly the objects the operator would, with the operator's own code).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import type { V1Job } from '@kubernetes/client-node';
 import {
   AppsV1Api,
   AuthenticationV1Api,
@@ -10,9 +12,10 @@ import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  V1Job,
 } from '@kubernetes/client-node';
+
 import { waitFor } from '../support/wait-for';
+
 import { localNodePerFile, manifests } from './testing/node-per-file';
 import { buildObjects, lambdaFunction, serviceFor } from './testing/operator-objects';
 

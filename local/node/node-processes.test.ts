@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { waitFor } from '../support/wait-for';
 
 const alive = (pid: number) => {

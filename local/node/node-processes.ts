@@ -1,17 +1,12 @@
 // Every process the local node starts (builds, function wrappers, Deployment pods) runs in its own process group,
 // listed in one pgid file that a detached watchdog reads: if the stack's Node process dies without stop()
 // (even by SIGKILL), the watchdog kills the groups and removes the node's directory.
+import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ChildProcess } from 'node:child_process';
-import {
-  killProcessSync,
-  logTail,
-  ManagedProcess,
-  startProcess,
-  startWatchdog,
-  stopProcess,
-} from '../control-plane/processes';
+
+import type { ManagedProcess } from '../control-plane/processes';
+import { killProcessSync, logTail, startProcess, startWatchdog, stopProcess } from '../control-plane/processes';
 
 export type ProcessKind = 'build' | 'function' | 'pod';
 

@@ -3,15 +3,12 @@
 // deployed by the operator by digest, served by the node, and answer through their URL.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  AppsV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubernetesObject,
-  PatchStrategy,
-  setHeaderOptions,
-} from '@kubernetes/client-node';
+
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
 import { waitFor } from '../support/wait-for';
+
 import { localNodePerFile, manifests, REPO } from './testing/node-per-file';
 
 const NS = 'team';

@@ -1,4 +1,5 @@
 import { parse } from 'yaml';
+
 import { renderConfig } from './config';
 
 describe('test Prometheus config', () => {

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import {
   freePort,
   logTail,
@@ -11,9 +12,10 @@ import {
   stopProcess,
   type ManagedProcess,
 } from '../control-plane/processes';
+import { waitFor, type WaitOptions } from '../support/wait-for';
+
 import { PrometheusClient } from './client';
 import { renderConfig, type PrometheusConfigOptions } from './config';
-import { waitFor, type WaitOptions } from '../support/wait-for';
 
 export const INSTALL_HINT = 'apt-get install -y --no-install-recommends prometheus';
 

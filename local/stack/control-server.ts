@@ -2,6 +2,7 @@
 // Prometheus and the backend, and rebuilds of a function. Loopback only.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { touchInlineCode } from './rebuild';
 import type { RunningStack } from './stack';
 

@@ -3,8 +3,11 @@
 // a kubeconfig holding its token. The backend never sees the admin credentials.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { KubeConfig } from '@kubernetes/client-node';
+
 import type { ControlPlane } from '../control-plane/harness';
+
 import type { Kubectl } from './kubectl';
 
 export const GRAFANA_NAMESPACE = 'grafana';

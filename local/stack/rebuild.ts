@@ -1,6 +1,8 @@
 // A code change as a user would make one: a comment appended to an inline function's code changes its content
 // hash, so the operator builds and rolls out a new image.
-import { CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
 import type { Runtime } from '../../contract';
 import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION, type LambdaFunction } from '../../pkg-operator/src/api';
 

@@ -3,8 +3,10 @@
 // relabelling labels them, into file_sd files (honorLabels monitors in one directory, the rest in another).
 // The backend's metrics are scraped where Grafana serves them.
 import { join } from 'node:path';
+
 import { HONOR_LABELS_DIR, PLAIN_DIR } from '../node/targets/scrape-targets';
 import type { ScrapeJob } from '../prometheus';
+
 import { PLUGIN_ID } from './plugin-id';
 
 /** the shipped PodMonitor's and ServiceMonitor's interval; Grafana's datasource `timeInterval` is set to it */

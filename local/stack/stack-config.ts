@@ -1,7 +1,9 @@
 // What the stack deploys and how the app is configured on a first run (later runs keep the saved settings).
 import { join } from 'node:path';
+
 import { KUBECONFIG_DIRS_VARIABLE, MODES_VARIABLE } from '../../backend/settings/server-policy';
 import plugin from '../../plugin.json';
+
 import type { StackPaths } from './state-dir';
 
 export const DEMO_NAMESPACE = 'lambda-demo';

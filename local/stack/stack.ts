@@ -4,8 +4,9 @@
 // `npm start` (cli.ts) and the stack's tests run this same code.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
 import { AppsV1Api } from '@kubernetes/client-node';
-import { PLUGIN_ID } from './plugin-id';
+
 import {
   ensureBinaries,
   ensureKubectl,
@@ -16,21 +17,23 @@ import {
 } from '../control-plane/harness';
 import { startHost } from '../host/server';
 import { startPluginBackend, type PluginBackend } from '../host/server/plugin-backend';
-import { SwitchableBackend } from './switchable-backend';
 import { startLocalNode, type LocalNode } from '../node';
 import { startPrometheus, type Prometheus } from '../prometheus';
 import { freePort } from '../support/free-port';
 import { waitFor } from '../support/wait-for';
+
 import { provisionGrafanaIdentity } from './grafana-identity';
 import { kubectl, type Kubectl } from './kubectl';
-import type { StackOptions } from './options';
-import type { ProgressLog } from './progress';
-import { FUNCTION_SCRAPE_INTERVAL, stackScrapeJobs } from './scrape-jobs';
-import { claimRunDir, releaseRunDir, stackPaths, type StackPaths } from './state-dir';
-import { startTraffic, type RunningTraffic } from './traffic';
-import { watchRunDir } from './run-dir-watchdog';
 import { appendLog } from './logs';
+import type { StackOptions } from './options';
+import { PLUGIN_ID } from './plugin-id';
+import type { ProgressLog } from './progress';
+import { watchRunDir } from './run-dir-watchdog';
+import { FUNCTION_SCRAPE_INTERVAL, stackScrapeJobs } from './scrape-jobs';
 import { backendExecutable, backendServerPolicy, DEMO_NAMESPACE, initialAppSettings, OPERATOR } from './stack-config';
+import { claimRunDir, releaseRunDir, stackPaths, type StackPaths } from './state-dir';
+import { SwitchableBackend } from './switchable-backend';
+import { startTraffic, type RunningTraffic } from './traffic';
 
 export const REPO_ROOT = resolve(__dirname, '../..');
 

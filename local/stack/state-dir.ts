@@ -4,6 +4,7 @@
 // finds its pid dead and starts clean.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { processAlive } from '../support/process-alive';
 
 export interface StackPaths {

@@ -1,8 +1,11 @@
 // Drives the demo functions through their URLs (so through the local activator) with the loopback-only traffic
 // generator, in short rounds so that it stops promptly, and by itself once the time is up.
-import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION, type LambdaFunction } from '../../pkg-operator/src/api';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi } from '@kubernetes/client-node';
+
 import { generateTraffic } from '../../pkg-operator/runtimes/traffic/generate';
+import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION, type LambdaFunction } from '../../pkg-operator/src/api';
+
 import { DEMO_TRAFFIC, roundFor, type TrafficProfile } from './traffic-plan';
 
 const ROUND_SECONDS = 10;

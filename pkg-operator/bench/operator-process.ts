@@ -1,7 +1,9 @@
 // Runs the operator as a separate process, bundled the way the image bundles it, so its memory is its own.
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { freePort } from '../../local/support/free-port';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -28,7 +30,10 @@ export function bundleOperator(dir: string): { entry: string; runtimesDir: strin
     '--target=node18',
     `--outfile=${path.join(runtimesDir, 'nodejs/dist/wrapper.js')}`,
   ]);
-  fs.copyFileSync(path.join(ROOT, 'pkg-operator/runtimes/nodejs/Dockerfile'), path.join(runtimesDir, 'nodejs/Dockerfile'));
+  fs.copyFileSync(
+    path.join(ROOT, 'pkg-operator/runtimes/nodejs/Dockerfile'),
+    path.join(runtimesDir, 'nodejs/Dockerfile')
+  );
   for (const lang of ['python', 'go']) {
     fs.symlinkSync(path.join(ROOT, 'pkg-operator/runtimes', lang), path.join(runtimesDir, lang));
   }

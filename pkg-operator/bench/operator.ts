@@ -8,18 +8,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  CoreV1Api,
-  CustomObjectsApi,
-  KubernetesObject,
-  KubernetesObjectApi,
-  loadAllYaml,
-} from '@kubernetes/client-node';
+
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi, KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
+
 import { startControlPlane } from '../../local/control-plane/harness';
-import { LAMBDA_API_VERSION, LambdaFunction } from '../src/api';
+import type { LambdaFunction } from '../src/api';
+import { LAMBDA_API_VERSION } from '../src/api';
 import { NAMESPACE_ENABLED_LABEL, optInRoleBinding } from '../src/kube/namespace-opt-in';
 import { RESOURCES } from '../src/kube/resources';
 import { startAutopilot } from '../test/support/autopilot';
+
 import { bundleOperator, spawnOperator, waitReady } from './operator-process';
 
 const FUNCTIONS = Number(process.env.BENCH_FUNCTIONS ?? 1000);

@@ -2,6 +2,7 @@
 // the same way (the reply rule, the contract metrics, exemplars, logs). Needs python3, Go >= 1.21 and promtool.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+
 import {
   FUNCTION_ERROR_TYPES,
   FUNCTION_IDENTITY_LABELS,
@@ -12,8 +13,9 @@ import {
   labelNames,
   type Runtime,
 } from '../../contract';
-import { DEMO_HANDLERS } from './launch/demo-handlers';
 import { parseExposition, sampleValue, type ParsedExposition } from '../../contract/exposition';
+
+import { DEMO_HANDLERS } from './launch/demo-handlers';
 import { RuntimeLauncher, type RunningRuntime } from './launch/start-runtime';
 
 const FIXTURES: Record<Runtime, { dir: string; unserializable: string; broken?: string }> = {

@@ -1,5 +1,6 @@
-import { driftedFiles, renderGo, renderPython } from './generate-constants';
 import { FUNCTION_METRICS, RUNTIME_ENV } from '../../contract';
+
+import { driftedFiles, renderGo, renderPython } from './generate-constants';
 
 describe('generated contract constants of the Python and Go wrappers', () => {
   it('match the contract (run `npx tsx pkg-operator/runtimes/generate-constants.ts` after changing contract/)', () => {

@@ -2,6 +2,7 @@
 // which cannot import TypeScript. `tsx generate-constants.ts` writes the files; `--check` exits 1 when they drifted.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import {
   FUNCTION_ERROR_TYPES,
   FUNCTION_IDENTITY_LABELS,

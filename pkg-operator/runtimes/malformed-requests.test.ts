@@ -3,6 +3,7 @@
 // in malformed/cases.ts). Needs python3 and Go >= 1.21.
 import { FUNCTION_ERROR_TYPES, FUNCTION_METRICS, INVOCATION_STATUSES, RUNTIMES, type Runtime } from '../../contract';
 import { parseExposition, sampleValue } from '../../contract/exposition';
+
 import { DEMO_HANDLERS } from './launch/demo-handlers';
 import { RuntimeLauncher, type RunningRuntime } from './launch/start-runtime';
 import { MALFORMED_CASES, type Counted } from './malformed/cases';

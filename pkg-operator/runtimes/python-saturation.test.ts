@@ -2,6 +2,7 @@
 // Once every worker is held that way no invocation can run: /health answers 503 and says why, so the pod is taken
 // out of service (readiness) and restarted (liveness) instead of timing out every request while reporting ok.
 import { join } from 'node:path';
+
 import { RuntimeLauncher, type RunningRuntime } from './launch/start-runtime';
 
 const POOL_SIZE = 64;

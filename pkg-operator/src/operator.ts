@@ -1,19 +1,20 @@
 // Assembles one operator process: caches, leader election, workers, metrics and the HTTP endpoints.
 import { KubeConfig } from '@kubernetes/client-node';
+
 import { loadRuntimeKits } from './build/runtime-wrappers';
-import { OperatorConfig } from './config/config';
+import type { OperatorConfig } from './config/config';
 import { LambdaController } from './controller/controller';
-import { RetryPolicy } from './controller/fetch-retry';
-import { EventRecorder } from './events/event-recorder';
+import type { RetryPolicy } from './controller/fetch-retry';
 import { secretReader } from './controller/git-secrets';
+import { EventRecorder } from './events/event-recorder';
 import { KubeGateway } from './kube/gateway';
 import { LeaseElector } from './leader/lease-elector';
 import { registerCacheGauges } from './metrics/cache-gauges';
 import { OperatorMetrics } from './metrics/operator-metrics';
 import { OperatorServer } from './server/http-server';
 import { createSourceModule } from './sources';
-import { SourceModule } from './sources/types';
-import { Tracer } from './tracing/tracer';
+import type { SourceModule } from './sources/types';
+import type { Tracer } from './tracing/tracer';
 
 export interface OperatorOverrides {
   kubeConfig?: KubeConfig;

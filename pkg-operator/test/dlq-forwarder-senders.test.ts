@@ -5,13 +5,17 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { CoreV1Api, KubernetesObject, KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
-import { INVOKE_EVENT_TYPE } from '../src/eventing/event-types';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
-import { DeadLetterPublisher } from '../src/dlq-forwarder/amqp-publisher';
+
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { CoreV1Api, KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
+
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
+import type { DeadLetterPublisher } from '../src/dlq-forwarder/amqp-publisher';
 import { ForwarderMetrics } from '../src/dlq-forwarder/forwarder-metrics';
 import { ForwarderServer, MAX_EVENT_BYTES } from '../src/dlq-forwarder/http-server';
 import { SenderCheck, tokenReviewer } from '../src/dlq-forwarder/sender-check';
+import { INVOKE_EVENT_TYPE } from '../src/eventing/event-types';
 import { DLQ_FORWARDER_AUDIENCE } from '../src/naming/names';
 
 let cp: ControlPlane;

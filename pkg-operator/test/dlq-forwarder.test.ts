@@ -2,22 +2,31 @@
 // exchange/queues/bindings are declared exactly as the operator's topology objects describe them, dead-lettered
 // CloudEvents go over HTTP to the forwarder, land in `<ns>.<fn>-dlq`, show up in RabbitMQ's per-queue metrics and
 // fire the shipped KnativeLambdaDLQAccumulating alert (its `for:` shortened in a temp copy, expression unchanged).
-import { Channel, ChannelModel, connect, GetMessage } from 'amqplib';
-import * as fs from 'node:fs';
+
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEAD_LETTER_RESULTS, DeadLetterResult, dlqQueueName, ExternalMetric, OPERATOR_METRICS } from '../../contract';
+
+import { connect } from 'amqplib';
+import type { Channel, ChannelModel, GetMessage } from 'amqplib';
+
+import type { DeadLetterResult, ExternalMetric } from '../../contract';
+import { DEAD_LETTER_RESULTS, dlqQueueName, OPERATOR_METRICS } from '../../contract';
+import type { Prometheus } from '../../local/prometheus';
+import { startPrometheus } from '../../local/prometheus';
 import { RULES_CONFIG } from '../../rules/config';
 import { rulesWithShortFor } from '../../tests/runtimes-e2e/rules-copy';
-import { Prometheus, startPrometheus } from '../../local/prometheus';
-import { LambdaFunction } from '../src/api';
-import { RunningForwarder, startDlqForwarder } from '../src/dlq-forwarder/main';
+import type { LambdaFunction } from '../src/api';
+import type { RunningForwarder } from '../src/dlq-forwarder/main';
+import { startDlqForwarder } from '../src/dlq-forwarder/main';
 import { INVOKE_EVENT_TYPE } from '../src/eventing/event-types';
 import { deadLetterBinding, deadLetterExchange, deadLetterQueue } from '../src/eventing/resources';
-import { KubeObject } from '../src/kube/gateway';
-import { RabbitMQ, startRabbitMQ } from './support/rabbitmq';
+import type { KubeObject } from '../src/kube/gateway';
+
+import type { RabbitMQ } from './support/rabbitmq';
+import { startRabbitMQ } from './support/rabbitmq';
 import { eventually } from './support/wait';
 
 const NAMESPACE = 'shop';

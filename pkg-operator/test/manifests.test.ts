@@ -3,17 +3,21 @@
 // the API server's door).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parseAllDocuments } from 'yaml';
+
 import { K8S_LABELS, PHASES, RUNTIMES } from '../../contract';
 import { RULES_CONFIG } from '../../rules/config';
 import { CONDITION_TYPES, DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../src/api';
-import { FUNCTION_CONTAINER } from '../src/deploy/knative-service';
-import { API_CALLS, ApiCall } from '../src/kube/api-calls';
-import { FUNCTIONS_CLUSTER_ROLE, NAMESPACE_ENABLED_LABEL, optInInstructions } from '../src/kube/namespace-opt-in';
 import { loadConfig } from '../src/config/config';
+import { FUNCTION_CONTAINER } from '../src/deploy/knative-service';
 import { loadForwarderSettings } from '../src/dlq-forwarder/settings';
-import { DLQ_FORWARDER_AUDIENCE, DLQ_FORWARDER_NAME } from '../src/naming/names';
 import { trigger } from '../src/eventing/resources';
+import type { ApiCall } from '../src/kube/api-calls';
+import { API_CALLS } from '../src/kube/api-calls';
+import { FUNCTIONS_CLUSTER_ROLE, NAMESPACE_ENABLED_LABEL, optInInstructions } from '../src/kube/namespace-opt-in';
+import { DLQ_FORWARDER_AUDIENCE, DLQ_FORWARDER_NAME } from '../src/naming/names';
+
 import { inlineSpec } from './support/lambda';
 
 const K8S = path.resolve(__dirname, '../k8s');

@@ -3,11 +3,14 @@
 // takes over, and SIGTERM completes within the Deployment's grace period although calls are hanging.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parse } from 'yaml';
+
 import { createFunction, inlineSpec } from './support/lambda';
-import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
-import { spawnOperatorProcess } from './support/operator-process';
 import { leaseHolder as currentLeaseHolder } from './support/lease';
+import type { OperatorEnv } from './support/operator-env';
+import { operatorEnvPerFile } from './support/operator-env';
+import { spawnOperatorProcess } from './support/operator-process';
 import { eventually } from './support/wait';
 
 const envOf = operatorEnvPerFile();

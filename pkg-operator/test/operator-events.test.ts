@@ -4,15 +4,20 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { OPERATOR_METRICS } from '../../contract';
-import { LambdaFunction } from '../src/api';
-import { EVENT_CONTROLLER, RunningOperator } from '../src/operator';
+import type { LambdaFunction } from '../src/api';
+import type { RunningOperator } from '../src/operator';
+import { EVENT_CONTROLLER } from '../src/operator';
+
 import { startAutopilot } from './support/autopilot';
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
-import { createRepo, GitServer, startGitServer } from './support/git-server';
+import type { GitServer } from './support/git-server';
+import { createRepo, startGitServer } from './support/git-server';
 import { eventsAbout } from './support/kube-events';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec } from './support/lambda';
-import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
+import type { OperatorEnv } from './support/operator-env';
+import { operatorEnvPerFile } from './support/operator-env';
 import { metricValue } from './support/scrape';
 import { eventually } from './support/wait';
 

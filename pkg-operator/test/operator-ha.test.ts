@@ -1,16 +1,19 @@
 // Restarts, leader election, graceful shutdown, least privilege and exemplars, against a real kube-apiserver.
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+
 import { OPERATOR_METRICS } from '../../contract';
-import { LambdaFunction } from '../src/api';
-import { RunningOperator } from '../src/operator';
+import type { LambdaFunction } from '../src/api';
+import type { RunningOperator } from '../src/operator';
 import { otlpTracer } from '../src/tracing/otlp-tracer';
-import { spawnOperatorProcess } from './support/operator-process';
+
 import { finishJob, setServiceStatus, startJob } from './support/fake-controllers';
 import { createFunction, getFunction, inlineSpec } from './support/lambda';
-import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
+import { leaseHolder as currentLeaseHolder } from './support/lease';
+import type { OperatorEnv } from './support/operator-env';
+import { operatorEnvPerFile } from './support/operator-env';
+import { spawnOperatorProcess } from './support/operator-process';
 import { startOtlpReceiver } from './support/otlp-receiver';
 import { metricValue, samples, scrape } from './support/scrape';
-import { leaseHolder as currentLeaseHolder } from './support/lease';
 import { eventually } from './support/wait';
 
 const envOf = operatorEnvPerFile();

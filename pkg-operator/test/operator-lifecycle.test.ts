@@ -1,22 +1,28 @@
 // The operator against a real kube-apiserver, running as its own service account with the manifests' RBAC.
 // The tests play the Job controller and Knative Serving by writing the status those controllers would.
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as fs from 'node:fs';
-import { dlqQueueName, K8S_LABELS, OPERATOR_METRICS, RUNTIME_ENV } from '../../contract';
-import { RbacAuthorizationV1Api, V1Service } from '@kubernetes/client-node';
+
+import type { V1Service } from '@kubernetes/client-node';
+import { RbacAuthorizationV1Api } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { LambdaFunction } from '../src/api';
+
+import { dlqQueueName, K8S_LABELS, OPERATOR_METRICS, RUNTIME_ENV } from '../../contract';
+import type { LambdaFunction } from '../src/api';
 import { GIT_CREDENTIALS_ROLE } from '../src/controller/git-secrets';
-import { KubeObject } from '../src/kube/gateway';
+import type { KubeObject } from '../src/kube/gateway';
 import { RESOURCES } from '../src/kube/resources';
 import { buildJobName } from '../src/naming/names';
-import { RunningOperator } from '../src/operator';
+import type { RunningOperator } from '../src/operator';
+
 import { contextArchive, listArchive } from './support/build-context-reader';
 import { fakeDigest, finishJob, setServiceStatus, startJob } from './support/fake-controllers';
-import { createRepo, GitServer, startGitServer } from './support/git-server';
+import type { GitServer } from './support/git-server';
+import { createRepo, startGitServer } from './support/git-server';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec, patchSpec } from './support/lambda';
-import { OPERATOR_NAMESPACE, OPERATOR_SA, OperatorEnv, startOperatorEnv } from './support/operator-env';
+import type { OperatorEnv } from './support/operator-env';
+import { OPERATOR_NAMESPACE, OPERATOR_SA, startOperatorEnv } from './support/operator-env';
 import { metricValue, samples, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 

@@ -2,11 +2,12 @@
 // deployed by the digest the build Pod reported (a later push to the same tag changes nothing), a build that
 // reports no digest fails clearly, and a Knative Service of the same name that the function does not own is
 // neither taken over nor deleted. Against a real kube-apiserver, as the operator's ServiceAccount.
-import { LambdaFunction } from '../src/api';
+import type { LambdaFunction } from '../src/api';
 import { REASONS } from '../src/controller/reasons';
-import { KubeObject } from '../src/kube/gateway';
+import type { KubeObject } from '../src/kube/gateway';
 import { RESOURCES } from '../src/kube/resources';
-import { RunningOperator } from '../src/operator';
+import type { RunningOperator } from '../src/operator';
+
 import {
   completeJob,
   createBuildPod,

@@ -5,18 +5,19 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import type { KubeConfig, V1Job } from '@kubernetes/client-node';
 import {
   BatchV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   KubernetesObjectApi,
   loadAllYaml,
   PatchStrategy,
   setHeaderOptions,
-  V1Job,
 } from '@kubernetes/client-node';
-import { LambdaFunction } from '../src/api';
+
+import type { LambdaFunction } from '../src/api';
 import { GIT_CREDENTIALS_ROLE } from '../src/controller/git-secrets';
 import { REASONS } from '../src/controller/reasons';
 import { knativeService } from '../src/deploy/knative-service';
@@ -28,12 +29,15 @@ import {
   optInRoleBinding,
 } from '../src/kube/namespace-opt-in';
 import { RESOURCES } from '../src/kube/resources';
-import { RunningOperator } from '../src/operator';
+import type { RunningOperator } from '../src/operator';
+
 import { startAutopilot } from './support/autopilot';
-import { createRepo, GitServer, startGitServer } from './support/git-server';
+import type { GitServer } from './support/git-server';
+import { createRepo, startGitServer } from './support/git-server';
 import { conditionOf, createFunction, deleteFunction, getFunction, inlineSpec, patchSpec } from './support/lambda';
 import { OPERATOR_NAMESPACE, OPERATOR_SA, operatorEnvPerFile } from './support/operator-env';
-import { AuthorizedCall, authorizedCalls } from './support/recorded-calls';
+import type { AuthorizedCall } from './support/recorded-calls';
+import { authorizedCalls } from './support/recorded-calls';
 import { eventually } from './support/wait';
 
 const env = operatorEnvPerFile();

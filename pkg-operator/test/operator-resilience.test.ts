@@ -1,12 +1,14 @@
 // 200 functions converge to their correct final state while the API answers 10% of requests with 5xx/409
 // and watches are dropped, expire (410) or are reset — through the control plane's fault proxy.
-import { FaultRule } from '../../local/control-plane/harness';
 import { contractViolations, OPERATOR_METRICS } from '../../contract';
-import { LambdaFunction, LambdaFunctionSpec } from '../src/api';
+import type { FaultRule } from '../../local/control-plane/harness';
+import type { LambdaFunction, LambdaFunctionSpec } from '../src/api';
 import { RESOURCES } from '../src/kube/resources';
+
 import { startAutopilot } from './support/autopilot';
 import { createFunction, inlineSpec } from './support/lambda';
-import { OperatorEnv, operatorEnvPerFile } from './support/operator-env';
+import type { OperatorEnv } from './support/operator-env';
+import { operatorEnvPerFile } from './support/operator-env';
 import { metricValue, scrape } from './support/scrape';
 import { eventually } from './support/wait';
 

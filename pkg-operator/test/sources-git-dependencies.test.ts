@@ -4,9 +4,11 @@
 import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { LambdaFunctionSpec, RuntimeSpec } from '../src/api';
 import { createSourceModule } from '../src/sources';
 import { type SourceModule, SourceError } from '../src/sources/types';
+
 import { type GitServer, createRepo, startGitServer } from './support/git-server';
 
 const PY: RuntimeSpec = { language: 'python', version: '3.11', handler: 'main.handler' };

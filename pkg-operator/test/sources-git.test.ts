@@ -1,14 +1,16 @@
 // Git sources against a real smart-HTTP git server on 127.0.0.1: fetching, connect-time address checks (DNS
 // rebinding, redirects), symlinks that leave the checkout, the scratch budget, cancellation and cleanup.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
 import type { LookupAddress } from 'node:dns';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import type { LambdaFunctionSpec } from '../src/api';
 import { createSourceModule } from '../src/sources';
 import type { Resolver } from '../src/sources/guarded-lookup';
 import { type SourceModule, SourceError } from '../src/sources/types';
+
 import { type GitServer, createRepo, startGitServer } from './support/git-server';
 
 const MiB = 1024 * 1024;

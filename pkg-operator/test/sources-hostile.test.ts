@@ -2,7 +2,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { stringify } from 'yaml';
+
 import type { LambdaFunction, LambdaFunctionSpec } from '../src/api';
 import { checkSourceCli } from '../src/sources/cli';
 import { resolvePolicy } from '../src/sources/policy';

@@ -2,7 +2,9 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+
 import { parse } from 'yaml';
+
 import { checkSourceCli } from '../src/sources/cli';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'redteam');

@@ -1,6 +1,6 @@
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../../contract';
-import { RulesConfig } from '../config';
-import { AlertRule } from '../model';
+import type { RulesConfig } from '../config';
+import type { AlertRule } from '../model';
 import { by, selector } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
 
@@ -47,7 +47,12 @@ export function functionAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `The ${lat.quantile * 100}th percentile of handler duration over ${lat.window} exceeded the function's latency target for ${lat.for}. The target is spec.slo.latencyTarget, or ${lat.defaultTargetSeconds}s when unset.`,
         confirm: `histogram_quantile(${lat.quantile}, sum by (le) (rate(${FUNCTION_METRICS.duration.name}_bucket{function="<name>", namespace="<ns>"}[5m])))`,
-        causes: ['a slow dependency', 'CPU throttling (resources.limits too low)', 'cold starts under bursty traffic', 'a code change'],
+        causes: [
+          'a slow dependency',
+          'CPU throttling (resources.limits too low)',
+          'cold starts under bursty traffic',
+          'a code change',
+        ],
         actions: [
           'Use the exemplars on the latency panel to open traces of slow requests.',
           `Compare with cold starts: \`${RECORDED.coldStartRatio(config.coldStartRatio.window)}\`.`,
@@ -65,7 +70,11 @@ export function functionAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `Cold starts (processes serving their first invocation) divided by invocations exceeded ${cold.threshold * 100}% for ${cold.for}. Autoscaling is creating pods for a large part of the traffic.`,
         confirm: `sum(rate(${FUNCTION_METRICS.coldStarts.name}{function="<name>"}[5m])) / sum(rate(${FUNCTION_METRICS.invocations.name}{function="<name>"}[5m]))`,
-        causes: ['scale-to-zero with sparse traffic', 'pods crashing and restarting', 'a low containerConcurrency with bursty traffic'],
+        causes: [
+          'scale-to-zero with sparse traffic',
+          'pods crashing and restarting',
+          'a low containerConcurrency with bursty traffic',
+        ],
         actions: [
           'Set scaling.minReplicas to 1 for latency-sensitive functions.',
           `Check init time: \`histogram_quantile(0.95, sum by (le) (rate(${FUNCTION_METRICS.initDuration.name}_bucket{function="<name>"}[1h])))\`.`,
@@ -110,7 +119,11 @@ export function functionAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `The operator put the function in phase Failed (validation rejected its source, its build failed, or its Knative Service failed) and it stayed there for ${config.functionFailed.for}.`,
         confirm: `${OPERATOR_METRICS.functionInfo.name}{phase="Failed"}`,
-        causes: ['a source rejected by the security policy', 'a build error in the function code', 'a Knative Service that cannot become Ready'],
+        causes: [
+          'a source rejected by the security policy',
+          'a build error in the function code',
+          'a Knative Service that cannot become Ready',
+        ],
         actions: [
           'Read the conditions: `kubectl -n <ns> get lambdafunction <name> -o jsonpath="{.status.conditions}"`.',
           'Fix the spec; any spec change triggers a new reconcile.',

@@ -1,6 +1,6 @@
 import { OPERATOR_METRICS } from '../../contract';
-import { RulesConfig } from '../config';
-import { AlertRule } from '../model';
+import type { RulesConfig } from '../config';
+import type { AlertRule } from '../model';
 import { histogramQuantile, ratioOfRates, selector } from '../promql';
 
 export function operatorAlerts(config: RulesConfig): AlertRule[] {
@@ -21,7 +21,11 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `Prometheus has no healthy target for the operator (job \`${operatorJob}\`) for ${op.downFor}. Either the operator pods are not running or Prometheus cannot scrape them.`,
         confirm: selector('up', { job: operatorJob }),
-        causes: ['the Deployment is scaled to 0 or its pods crash-loop', 'the ServiceMonitor does not select the Service', 'a NetworkPolicy blocks the scrape'],
+        causes: [
+          'the Deployment is scaled to 0 or its pods crash-loop',
+          'the ServiceMonitor does not select the Service',
+          'a NetworkPolicy blocks the scrape',
+        ],
         actions: [
           `\`kubectl -n ${operatorNamespace} get deploy,pods -l app.kubernetes.io/name=${operatorDeployment}\` and read pod events and logs.`,
           'Check Prometheus Targets for the operator job and its scrape error.',
@@ -39,8 +43,14 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `kube-state-metrics reports fewer available than desired replicas for the operator Deployment for ${op.notReadyFor}. With leader election the operator keeps working while one replica is available, but it has no standby.`,
         confirm: selector('kube_deployment_status_replicas_available', ksm),
-        causes: ['a pod that fails its readiness probe', 'anti-affinity that cannot be satisfied on the nodes', 'insufficient resources'],
-        actions: [`\`kubectl -n ${operatorNamespace} describe deploy ${operatorDeployment}\` and the events of its pending pods.`],
+        causes: [
+          'a pod that fails its readiness probe',
+          'anti-affinity that cannot be satisfied on the nodes',
+          'insufficient resources',
+        ],
+        actions: [
+          `\`kubectl -n ${operatorNamespace} describe deploy ${operatorDeployment}\` and the events of its pending pods.`,
+        ],
       },
     },
     {
@@ -53,7 +63,10 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `Replicas are scraped, but \`${OPERATOR_METRICS.leader.name}\` is 0 on all of them for ${op.noLeaderFor}. Only the leader reconciles.`,
         confirm: OPERATOR_METRICS.leader.name,
-        causes: ['the operator cannot reach the API server to renew the Lease', 'RBAC on coordination.k8s.io leases was removed'],
+        causes: [
+          'the operator cannot reach the API server to renew the Lease',
+          'RBAC on coordination.k8s.io leases was removed',
+        ],
         actions: [`\`kubectl -n ${operatorNamespace} get lease\` and the operator logs for leader-election errors.`],
       },
     },
@@ -67,7 +80,11 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `More than ${op.reconcileErrorRatio * 100}% of reconciles returned an error for ${op.reconcileErrorFor}. Each reconcile is counted exactly once, so this is the true share. Failed reconciles are retried with backoff.`,
         confirm: `sum by (phase, result) (rate(${reconcile}[5m]))`,
-        causes: ['API server errors or throttling', 'RBAC missing for a resource the operator writes', 'Knative or eventing CRDs missing in the cluster'],
+        causes: [
+          'API server errors or throttling',
+          'RBAC missing for a resource the operator writes',
+          'Knative or eventing CRDs missing in the cluster',
+        ],
         actions: [
           `By component: \`sum by (component, error_type) (rate(${OPERATOR_METRICS.errors.name}[5m]))\`.`,
           'Read the operator logs of the leader.',
@@ -85,7 +102,10 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
         meaning: `The ${build.quantile * 100}th percentile of build time (from the Kaniko Job's own start and completion times) over ${build.window} is above ${build.thresholdSeconds}s for ${build.for}.`,
         confirm: `histogram_quantile(${build.quantile}, sum by (le, runtime) (rate(${OPERATOR_METRICS.buildDuration.name}_bucket[${build.window}])))`,
         causes: ['a slow or throttled registry', 'large dependency installs without a cache', 'CPU-starved build pods'],
-        actions: ['Check registry latency and the build Job pod resources.', `Compare runtimes: the alert is per \`runtime\`.`],
+        actions: [
+          'Check registry latency and the build Job pod resources.',
+          `Compare runtimes: the alert is per \`runtime\`.`,
+        ],
       },
     },
     {
@@ -98,8 +118,15 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `At least ${failures.minFailed} builds of one runtime ended with result="failed" within ${failures.window}. The label value is the one the operator emits (\`success\` or \`failed\`).`,
         confirm: `sum by (runtime, result) (increase(${OPERATOR_METRICS.buildDuration.name}_count[${failures.window}]))`,
-        causes: ['broken function code or dependencies', 'registry push failures', 'the build timeout (spec.build.timeout) too short'],
-        actions: ['Find the failed functions: `kubectl get lf -A` (phase Failed) and read BuildReady.', 'Read the build Job logs.'],
+        causes: [
+          'broken function code or dependencies',
+          'registry push failures',
+          'the build timeout (spec.build.timeout) too short',
+        ],
+        actions: [
+          'Find the failed functions: `kubectl get lf -A` (phase Failed) and read BuildReady.',
+          'Read the build Job logs.',
+        ],
       },
     },
     {
@@ -112,8 +139,15 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
       runbook: {
         meaning: `The leader's work queue held more than ${config.workqueueDepth.threshold} keys for ${config.workqueueDepth.for}. The gauge is the queue's real length.`,
         confirm: `${OPERATOR_METRICS.workqueueDepth.name}\nhistogram_quantile(0.95, sum by (le) (rate(${OPERATOR_METRICS.workqueueLatency.name}_bucket[5m])))`,
-        causes: ['a burst of spec changes (bulk apply)', 'slow reconciles (API latency)', 'retries of failing functions'],
-        actions: ['Check reconcile duration and errors.', 'Raise the operator concurrency setting if the API server has headroom.'],
+        causes: [
+          'a burst of spec changes (bulk apply)',
+          'slow reconciles (API latency)',
+          'retries of failing functions',
+        ],
+        actions: [
+          'Check reconcile duration and errors.',
+          'Raise the operator concurrency setting if the API server has headroom.',
+        ],
       },
     },
     {
@@ -127,7 +161,10 @@ export function operatorAlerts(config: RulesConfig): AlertRule[] {
         meaning: `Source checkouts use more than ${op.scratchRatio * 100}% of the /tmp emptyDir limit for ${op.scratchFor}. New git sources wait for space, and a source larger than the limit fails with scratch_exhausted.`,
         confirm: `${OPERATOR_METRICS.scratchBytes.name} / ${OPERATOR_METRICS.scratchLimitBytes.name}`,
         causes: ['large repositories', 'many concurrent git builds'],
-        actions: ['Use `git.path` to a sub-directory or a smaller repository.', 'Raise the emptyDir sizeLimit and the operator scratch limit together.'],
+        actions: [
+          'Use `git.path` to a sub-directory or a smaller repository.',
+          'Raise the emptyDir sizeLimit and the operator scratch limit together.',
+        ],
       },
     },
   ];

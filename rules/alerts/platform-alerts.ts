@@ -1,6 +1,6 @@
 import { OPERATOR_METRICS } from '../../contract';
-import { RulesConfig } from '../config';
-import { AlertRule } from '../model';
+import type { RulesConfig } from '../config';
+import type { AlertRule } from '../model';
 import { by, selector } from '../promql';
 import { FUNCTION_ID } from '../recorded';
 
@@ -42,7 +42,10 @@ export function platformAlerts(config: RulesConfig): AlertRule[] {
         meaning: `The working set of a function's \`${functionContainer}\` container exceeded ${config.podMemory.threshold * 100}% of its memory limit for ${config.podMemory.for}. Knative names revision pods \`<function>-<5-digit revision>-deployment-…\`; the rule recovers the function from the pod name and takes the runtime from \`${OPERATOR_METRICS.functionInfo.name}\`, so only LambdaFunctions match. Containers without a memory limit are ignored.`,
         confirm: `container_memory_working_set_bytes{namespace="<ns>", pod=~"<name>-.*", container="${functionContainer}"}`,
         causes: ['a memory leak in the handler', 'a limit too low for the runtime', 'large payloads'],
-        actions: ['Raise spec.resources.limits.memory or lower containerConcurrency.', 'Look for OOMKilled restarts of the revision pods.'],
+        actions: [
+          'Raise spec.resources.limits.memory or lower containerConcurrency.',
+          'Look for OOMKilled restarts of the revision pods.',
+        ],
       },
     },
   ];

@@ -1,9 +1,10 @@
 import { FUNCTION_METRICS } from '../../contract';
-import { RulesConfig } from '../config';
-import { AlertRule } from '../model';
+import type { RulesConfig } from '../config';
+import type { AlertRule } from '../model';
 import { atLeastEventsInWindow, durationSeconds } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
-import { BURN_RATE_WINDOWS, BurnRateWindow, budgetConsumed, minFailuresInWindow } from '../slo';
+import type { BurnRateWindow } from '../slo';
+import { BURN_RATE_WINDOWS, budgetConsumed, minFailuresInWindow } from '../slo';
 
 function overBurn(window: string, factor: number): string {
   return `${RECORDED.errorRate(window)}\n  > on (${FUNCTION_ID.join(', ')}) group_left ()\n  (${factor} * (1 - ${RECORDED.sloObjective}))`;

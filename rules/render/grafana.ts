@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { RulesConfig } from '../config';
+
+import type { RulesConfig } from '../config';
 import { ruleGroups, runbookUrl } from '../definition';
-import { AlertRule, RuleGroup } from '../model';
+import type { AlertRule, RuleGroup } from '../model';
+
 import { inlineRecorded } from './inline';
 
 /** Grafana exposes a query's value to templates as $values.<refId>.Value, not $value. */

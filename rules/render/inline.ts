@@ -1,4 +1,4 @@
-import { RecordingRule } from '../model';
+import type { RecordingRule } from '../model';
 
 /**
  * Replaces references to recording rules by their expressions (recursively), so a query runs on raw metrics only.

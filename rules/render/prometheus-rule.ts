@@ -1,4 +1,5 @@
-import { RulesConfig } from '../config';
+import type { RulesConfig } from '../config';
+
 import { prometheusGroups } from './prometheus';
 
 /** The same groups as a kube-prometheus `PrometheusRule`, labelled for the Prometheus ruleSelector. */

@@ -1,6 +1,6 @@
-import { RulesConfig } from '../config';
+import type { RulesConfig } from '../config';
 import { ruleGroups, runbookUrl } from '../definition';
-import { AlertRule, RecordingRule } from '../model';
+import type { AlertRule, RecordingRule } from '../model';
 
 export interface PromRule {
   record?: string;

@@ -1,12 +1,17 @@
-import { RulesConfig } from '../config';
-import { AlertRule } from '../model';
+import type { RulesConfig } from '../config';
+import type { AlertRule } from '../model';
 
 function variants(rules: AlertRule[]): string[] {
   if (rules.length === 1) {
     const [rule] = rules;
     return [`- severity \`${rule.severity}\`, for \`${rule.for}\``];
   }
-  return rules.map((r) => `- ${Object.entries(r.labels ?? {}).map(([k, v]) => `${k}=\`${v}\``).join(', ')}: severity \`${r.severity}\`, for \`${r.for}\``);
+  return rules.map(
+    (r) =>
+      `- ${Object.entries(r.labels ?? {})
+        .map(([k, v]) => `${k}=\`${v}\``)
+        .join(', ')}: severity \`${r.severity}\`, for \`${r.for}\``
+  );
 }
 
 /** A runbook page for one alert name. */

@@ -1,4 +1,5 @@
 import type { FunctionDetailResponse } from '../../backend/api/types';
+
 import { resources } from './resources';
 
 export interface FunctionDetailLoader {

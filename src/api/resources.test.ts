@@ -1,7 +1,9 @@
 import { of, throwError } from 'rxjs';
+
 import type { ApiErrorCode, FunctionsResponse } from '../../backend/api/types';
-import { resources } from './resources';
+
 import { ResourceError } from './resourceError';
+import { resources } from './resources';
 
 const fetch = jest.fn();
 jest.mock('@grafana/runtime', () => ({

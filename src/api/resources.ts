@@ -1,5 +1,6 @@
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+
 import {
   type DeployRequest,
   type DeployResponse,
@@ -9,6 +10,7 @@ import {
   type OperatorStatusResponse,
   RESOURCE_BASE_PATH,
 } from '../../backend/api/types';
+
 import { toResourceError } from './resourceError';
 
 async function request<T>(

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+
 import { ResourceError, toResourceError } from './resourceError';
 
 export interface ResourceState<T> {

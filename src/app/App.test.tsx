@@ -1,8 +1,10 @@
-import React from 'react';
-import { render, screen } from '@testing-library/react';
 import type { AppRootProps } from '@grafana/data';
 import { config } from '@grafana/runtime';
+import { render, screen } from '@testing-library/react';
+import React from 'react';
+
 import type { AppJsonData } from '../../backend/api/types';
+
 import App from './App';
 import { resolvePageSettings } from './pageSettings';
 

@@ -1,7 +1,9 @@
-import React, { useCallback } from 'react';
 import type { AppRootProps } from '@grafana/data';
 import { useSceneApp } from '@grafana/scenes';
+import React, { useCallback } from 'react';
+
 import type { AppJsonData } from '../../backend/api/types';
+
 import { Onboarding } from './Onboarding';
 import { resolvePageSettings } from './pageSettings';
 import { prometheusDatasourceUids } from './prometheusDatasources';

@@ -1,5 +1,6 @@
-import React from 'react';
 import { EmptyState, LinkButton } from '@grafana/ui';
+import React from 'react';
+
 import { configPageLocation } from '../routing/routes';
 import { testIds } from '../testIds';
 

@@ -1,7 +1,9 @@
 import { SceneApp } from '@grafana/scenes';
+
 import { makeAlertsPage } from '../pages/Alerts/alertsPage';
 import { makeFunctionsPage } from '../pages/Functions/functionsPage';
 import { makeOperatorPage } from '../pages/Operator/operatorPage';
+
 import type { ResolvedPageSettings } from './pageSettings';
 
 export function makeSceneApp(settings: ResolvedPageSettings): SceneApp {

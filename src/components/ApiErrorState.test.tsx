@@ -1,6 +1,8 @@
-import React from 'react';
 import { fireEvent, render, screen } from '@testing-library/react';
+import React from 'react';
+
 import { ResourceError, type ResourceErrorCode } from '../api/resourceError';
+
 import { ApiErrorState } from './ApiErrorState';
 
 const CASES: Array<[ResourceErrorCode, RegExp, string | undefined, boolean]> = [

@@ -1,5 +1,6 @@
-import React from 'react';
 import { Alert, Button, LinkButton } from '@grafana/ui';
+import React from 'react';
+
 import type { ResourceError, ResourceErrorCode } from '../api/resourceError';
 import { configPageLocation, ROUTES } from '../routing/routes';
 import { testIds } from '../testIds';

@@ -1,5 +1,6 @@
-import React from 'react';
 import { LoadingPlaceholder, Text } from '@grafana/ui';
+import React from 'react';
+
 import { formatPercent } from './format';
 
 export type LoadState<T> =

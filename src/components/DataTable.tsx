@@ -1,5 +1,6 @@
-import React from 'react';
 import { useStyles2 } from '@grafana/ui';
+import React from 'react';
+
 import { getTableStyles } from './tableStyles';
 
 interface Props {

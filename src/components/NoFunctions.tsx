@@ -1,5 +1,6 @@
-import React from 'react';
 import { EmptyState, TextLink } from '@grafana/ui';
+import React from 'react';
+
 import { testIds } from '../testIds';
 
 export const EXAMPLES_URL = 'https://github.com/knative-lambda/knative-lambda-app/tree/main/examples';

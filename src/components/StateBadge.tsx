@@ -1,5 +1,6 @@
-import React from 'react';
 import { Badge, type BadgeColor, type IconName } from '@grafana/ui';
+import React from 'react';
+
 import type { FunctionState, StateVerdict } from '../model/functionState';
 import { testIds } from '../testIds';
 

@@ -1,9 +1,11 @@
-import React, { useState } from 'react';
 import type { AppPluginMeta, PluginConfigPageProps } from '@grafana/data';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, TextArea } from '@grafana/ui';
+import React, { useState } from 'react';
+
 import type { AppJsonData, KubernetesAccessMode } from '../../backend/api/types';
 import { RULES_CONFIG } from '../../rules/config';
 import { testIds } from '../testIds';
+
 import { DatasourceFields } from './DatasourceFields';
 import { HealthDetails } from './HealthDetails';
 import { checkHealth, type HealthResult, saveSettings } from './saveSettings';

@@ -1,6 +1,7 @@
-import React from 'react';
 import { DataSourcePicker } from '@grafana/runtime';
 import { Field, FieldSet } from '@grafana/ui';
+import React from 'react';
+
 import { testIds } from '../testIds';
 
 interface Props {

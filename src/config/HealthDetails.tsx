@@ -1,6 +1,8 @@
-import React from 'react';
 import { Alert } from '@grafana/ui';
+import React from 'react';
+
 import { testIds } from '../testIds';
+
 import type { HealthResult } from './saveSettings';
 
 /** The backend's CheckHealth answer: status, message and every detail it reports. */

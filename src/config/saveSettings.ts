@@ -1,5 +1,6 @@
 import { getBackendSrv } from '@grafana/runtime';
 import { lastValueFrom } from 'rxjs';
+
 import type { AppJsonData, AppSecureJsonData } from '../../backend/api/types';
 import { PLUGIN_ID } from '../constants';
 

@@ -1,5 +1,5 @@
-import { allAlerts } from '../../rules/definition';
 import { RULES_CONFIG } from '../../rules/config';
+import { allAlerts } from '../../rules/definition';
 
 function named(name: string): string {
   if (!allAlerts(RULES_CONFIG).some((a) => a.alert === name)) {

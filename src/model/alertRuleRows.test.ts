@@ -1,5 +1,6 @@
-import { allAlerts } from '../../rules/definition';
 import { RULES_CONFIG } from '../../rules/config';
+import { allAlerts } from '../../rules/definition';
+
 import { alertRuleRows } from './alertRuleRows';
 
 const alert = (labels: Record<string, string>) => ({ labels, value: 1 });

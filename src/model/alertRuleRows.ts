@@ -1,4 +1,5 @@
 import type { AlertRule } from '../../rules/model';
+
 import type { Sample } from './instantSamples';
 
 export type AlertStateNow = 'firing' | 'pending' | 'inactive';

@@ -1,4 +1,5 @@
 import type { FunctionSummary } from '../../backend/api/types';
+
 import type { FunctionMetrics } from './functionMetrics';
 import type { StateVerdict } from './functionState';
 import type { GuardState } from './lowTrafficGuard';

@@ -1,4 +1,5 @@
 import type { FunctionCondition } from '../../backend/api/types';
+
 import type { FunctionMetrics } from './functionMetrics';
 import { computeFunctionState, type FunctionIdentityState, type FunctionState } from './functionState';
 

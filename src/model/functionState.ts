@@ -1,7 +1,8 @@
 import type { FunctionCondition } from '../../backend/api/types';
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
-import type { FunctionMetrics } from './functionMetrics';
+
 import { ALERT_NAMES } from './alertNames';
+import type { FunctionMetrics } from './functionMetrics';
 
 /** In the order the Functions table sorts them: problems first. */
 export const FUNCTION_STATES = [

@@ -1,11 +1,13 @@
 import { type DataFrame, FieldType, toDataFrame } from '@grafana/data';
+
 import { HEALTH_SERIES, TABLE_REF } from '../queries/functionsTable';
+
+import { filterRows, filterValues } from './filterRows';
 import type { FunctionListItem } from './functionRow';
 import { samplesByRefId } from './instantSamples';
 import { joinFunctionRows, listFromPrometheus } from './joinFunctionRows';
-import { filterRows, filterValues } from './filterRows';
-import { parseSort, formatSort, sortRows } from './sortRows';
 import { runtimeSummary } from './runtimeSummary';
+import { parseSort, formatSort, sortRows } from './sortRows';
 
 const slo = { objective: 0.999, latencyTargetSeconds: 5 };
 const item = (namespace: string, name: string, runtime: string, phase = 'Ready'): FunctionListItem => ({

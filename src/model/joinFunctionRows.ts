@@ -1,12 +1,13 @@
 import type { FunctionSlo } from '../../backend/api/types';
 import type { Phase } from '../../contract/labels';
+import { HEALTH_SERIES, TABLE_REF } from '../queries/functionsTable';
+
 import { NO_METRICS } from './functionMetrics';
 import type { FunctionListItem, FunctionRow } from './functionRow';
 import { computeFunctionState } from './functionState';
 import { functionKey, type Sample } from './instantSamples';
 import { lowTrafficGuardState } from './lowTrafficGuard';
 import { metricsByFunction } from './metricsByFunction';
-import { HEALTH_SERIES, TABLE_REF } from '../queries/functionsTable';
 
 /** The function list from Prometheus's function_info series, for when the backend has no Kubernetes access. */
 export function listFromPrometheus(samples: Map<string, Sample[]>, slo: FunctionSlo): FunctionListItem[] {

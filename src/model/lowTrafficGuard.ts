@@ -1,5 +1,6 @@
 import { RULES_CONFIG } from '../../rules/config';
 import { BURN_RATE_WINDOWS, minFailuresInWindow } from '../../rules/slo';
+
 import type { GuardTraffic } from './functionMetrics';
 
 /** The long window of the fastest burn-rate pair: the one whose guard decides whether a page can fire. */

@@ -1,7 +1,8 @@
-import { guardWindow } from './lowTrafficGuard';
+import { HEALTH_SERIES, TABLE_REF } from '../queries/functionsTable';
+
 import type { FunctionMetrics } from './functionMetrics';
 import { type Sample, sampleKey } from './instantSamples';
-import { HEALTH_SERIES, TABLE_REF } from '../queries/functionsTable';
+import { guardWindow } from './lowTrafficGuard';
 
 type Setter = (m: FunctionMetrics, s: Sample) => void;
 

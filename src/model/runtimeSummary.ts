@@ -1,6 +1,7 @@
+import { TABLE_REF } from '../queries/functionsTable';
+
 import type { FunctionRow } from './functionRow';
 import type { Sample } from './instantSamples';
-import { TABLE_REF } from '../queries/functionsTable';
 
 export interface RuntimeSummaryRow {
   runtime: string;

@@ -1,4 +1,5 @@
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
+
 import { attributionPair, burnPairRows, burnRate, errorBudgetRemaining, timeToExhaustionSeconds } from './sloMath';
 
 describe('SLO maths', () => {

@@ -1,4 +1,5 @@
 import { SLO_REF, SLO_TAGS } from '../queries/functionSlo';
+
 import { sloSnapshot } from './sloSnapshot';
 
 const s = (series: string, value: number, labels: Record<string, string> = {}) => ({

@@ -1,5 +1,6 @@
-import type { Sample } from './instantSamples';
 import { SLO_REF, SLO_TAGS } from '../queries/functionSlo';
+
+import type { Sample } from './instantSamples';
 
 export interface SloSnapshot {
   sli?: number;

@@ -1,4 +1,5 @@
 import { FieldType, toDataFrame } from '@grafana/data';
+
 import { tempoTraceUrl, traceIdsFromFrames } from './traceIds';
 
 describe('traceIdsFromFrames', () => {

@@ -8,8 +8,9 @@ import {
   type SceneObject,
   type SceneVariable,
 } from '@grafana/scenes';
-import { makeDatasourceVariable } from '../variables/variables';
+
 import type { ResolvedPageSettings } from '../app/pageSettings';
+import { makeDatasourceVariable } from '../variables/variables';
 
 /** Variables, time range and controls every page shares; extra variables come after the datasource. */
 export function pageChrome(settings: ResolvedPageSettings, extra: SceneVariable[] = [], from = 'now-1h') {

@@ -1,6 +1,7 @@
-import React from 'react';
 import { sceneGraph, SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { LinkButton } from '@grafana/ui';
+import React from 'react';
+
 import { exploreUrl } from '../queries/exploreUrl';
 import type { PromQuery } from '../queries/promQuery';
 import { VAR_DATASOURCE_EXPR } from '../variables/variables';

@@ -1,6 +1,8 @@
 import { PanelBuilders, SceneFlexItem, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
+
 import type { PanelQueries } from '../queries/functionOverview';
 import { PROMETHEUS_DS } from '../variables/variables';
+
 import { ExploreLink } from './ExploreLink';
 
 /** A time-series panel for `p`, with an Explore link carrying its exact queries. */

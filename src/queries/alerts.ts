@@ -1,6 +1,8 @@
 import { by, selector } from '../../rules/promql';
 import { ALERTS_SERIES, PRODUCT_ALERT_REGEX } from '../model/alertNames';
-import { instantQuery, PromQuery } from './promQuery';
+
+import type { PromQuery } from './promQuery';
+import { instantQuery } from './promQuery';
 
 export const ALERT_STATE_LABELS = [
   'alertname',

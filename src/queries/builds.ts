@@ -1,6 +1,7 @@
 import { OPERATOR_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
 import { histogramQuantile } from '../../rules/promql';
+
 import type { PanelQueries } from './functionOverview';
 import { rangeQuery } from './promQuery';
 

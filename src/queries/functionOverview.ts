@@ -3,8 +3,10 @@ import { RULES_CONFIG } from '../../rules/config';
 import { by, histogramQuantile, ratioOfRates, selector } from '../../rules/promql';
 import { RECORDED } from '../../rules/recorded';
 import { ALERTS_SERIES } from '../model/alertNames';
+
 import { fnMatchers, fnSelector } from './functionSelector';
-import { escapeRegex, PromQuery, rangeQuery } from './promQuery';
+import type { PromQuery } from './promQuery';
+import { escapeRegex, rangeQuery } from './promQuery';
 
 export const RATE_INTERVAL = '$__rate_interval';
 const M = FUNCTION_METRICS;

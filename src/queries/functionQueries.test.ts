@@ -1,6 +1,7 @@
-import { BURN_RATE_WINDOWS } from '../../rules/slo';
 import { RECORDED } from '../../rules/recorded';
+import { BURN_RATE_WINDOWS } from '../../rules/slo';
 import { assertPromql } from '../test/assertPromql';
+
 import { alertStateQueries } from './alerts';
 import { overviewPanels } from './functionOverview';
 import { budgetOverTimeQueries, burnPairQueries, sloNowQueries } from './functionSlo';

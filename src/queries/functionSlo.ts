@@ -3,8 +3,10 @@ import { by, durationSeconds, ratioOfRates } from '../../rules/promql';
 import { RECORDED } from '../../rules/recorded';
 import { BURN_RATE_WINDOWS, type BurnRateWindow } from '../../rules/slo';
 import { ALERT_NAMES, ALERTS_SERIES } from '../model/alertNames';
+
 import { fnSelector } from './functionSelector';
-import { instantQuery, PromQuery, rangeQuery, taggedUnion } from './promQuery';
+import type { PromQuery } from './promQuery';
+import { instantQuery, rangeQuery, taggedUnion } from './promQuery';
 
 export const SLO_REF = { now: 'now', attribution: 'attribution' } as const;
 

@@ -2,6 +2,7 @@ import { ALL_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
 import { RECORDED } from '../../rules/recorded';
 import { assertPromql } from '../test/assertPromql';
+
 import {
   FUNCTIONS_PAGE_QUERY_COUNT,
   functionsTableQueries,

@@ -4,7 +4,9 @@ import { by, durationSeconds, histogramQuantile, selector } from '../../rules/pr
 import { FUNCTION_ID, RECORDED } from '../../rules/recorded';
 import { ALERTS_SERIES, PRODUCT_ALERT_REGEX } from '../model/alertNames';
 import { guardWindow } from '../model/lowTrafficGuard';
-import { instantQuery, PromQuery, taggedUnion } from './promQuery';
+
+import type { PromQuery } from './promQuery';
+import { instantQuery, taggedUnion } from './promQuery';
 
 const cfg = RULES_CONFIG;
 /** The Functions table's rates and ratios share the error-rate alert's window, so per-runtime sums are exact. */

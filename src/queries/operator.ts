@@ -3,6 +3,7 @@ import { operatorAlerts } from '../../rules/alerts/operator-alerts';
 import { RULES_CONFIG } from '../../rules/config';
 import { by, histogramQuantile, selector } from '../../rules/promql';
 import { ALERTS_SERIES } from '../model/alertNames';
+
 import { type PanelQueries, RATE_INTERVAL } from './functionOverview';
 import { escapeRegex, rangeQuery } from './promQuery';
 

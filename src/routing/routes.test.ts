@@ -1,5 +1,6 @@
-import pluginJson from '../plugin.json';
 import { DetailTabs } from '../constants';
+import pluginJson from '../plugin.json';
+
 import {
   configPageLocation,
   functionDetailWithRange,

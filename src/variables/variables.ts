@@ -1,4 +1,5 @@
 import { CustomVariable, DataSourceVariable, TextBoxVariable } from '@grafana/scenes';
+
 import { PHASES, RUNTIMES } from '../../contract/labels';
 import { FUNCTION_STATES } from '../model/functionState';
 

@@ -2,6 +2,7 @@
 // qemu-user-static, libc6-arm64-cross and libstdc++6-arm64-cross (scripts/bootstrap.sh installs them).
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+
 import { BACKEND_ARM64, requireBuilt, startBackend } from '../../local/host/server/plugin-backend/backend-process';
 
 const QEMU = 'qemu-aarch64-static';

@@ -1,11 +1,14 @@
 // The built executable against the go-plugin/Grafana contract, without Kubernetes: stdout, stderr, services,
 // limits, hostile input, restart after SIGKILL, Shutdown.
-import * as grpc from '@grpc/grpc-js';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import * as grpc from '@grpc/grpc-js';
+
+import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
 import { BACKEND_METRICS } from '../../contract';
 import {
   BACKEND_AMD64,
@@ -14,8 +17,7 @@ import {
   HANDSHAKE,
   startBackend,
 } from '../../local/host/server/plugin-backend/backend-process';
-import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
-import { PluginClient } from '../../local/host/server/plugin-backend/plugin-client';
+import type { PluginClient } from '../../local/host/server/plugin-backend/plugin-client';
 
 const LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error']);
 

@@ -4,15 +4,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
+import type { KubeConfig, V1MicroTime } from '@kubernetes/client-node';
 import {
   ApiextensionsV1Api,
   AppsV1Api,
   CoordinationV1Api,
   CustomObjectsApi,
-  KubeConfig,
   RbacAuthorizationV1Api,
-  V1MicroTime,
 } from '@kubernetes/client-node';
+
 import type {
   DeployResponse,
   FunctionDetailResponse,
@@ -21,23 +22,21 @@ import type {
 } from '../../backend/api/types';
 import { readOperatorManifests } from '../../backend/assets/repo-assets';
 import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { LF } from '../../local/control-plane/fixtures';
-import { waitFor } from '../../local/support/wait-for';
-import { BackendProcess, startBackend } from '../../local/host/server/plugin-backend/backend-process';
-import {
-  applyYamlFile,
-  createFunction,
-  createFunctionRelations,
-  ensureNamespace,
-  FunctionFixture,
-} from './support/cluster-fixtures';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
+import type { BackendProcess } from '../../local/host/server/plugin-backend/backend-process';
+import { startBackend } from '../../local/host/server/plugin-backend/backend-process';
 import type {
   OrgSettings,
   PluginClient,
   ResourceCall,
   Role,
 } from '../../local/host/server/plugin-backend/plugin-client';
+import { waitFor } from '../../local/support/wait-for';
+
+import type { FunctionFixture } from './support/cluster-fixtures';
+import { applyYamlFile, createFunction, createFunctionRelations, ensureNamespace } from './support/cluster-fixtures';
 
 const FUNCTIONS: FunctionFixture[] = [
   {

@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { CustomObjectsApi } from '@kubernetes/client-node';
+
 import type { FunctionDetailResponse } from '../../backend/api/types';
 import { REDACTED, specForRole } from '../../backend/resources/function-view';
 import { SettingsError } from '../../backend/settings/app-settings';
@@ -16,10 +18,13 @@ import {
   MODES_VARIABLE,
   serverPolicyFromEnv,
 } from '../../backend/settings/server-policy';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
 import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
-import { BackendProcess, startBackend } from '../../local/host/server/plugin-backend/backend-process';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
+import type { BackendProcess } from '../../local/host/server/plugin-backend/backend-process';
+import { startBackend } from '../../local/host/server/plugin-backend/backend-process';
 import type { OrgSettings, Role } from '../../local/host/server/plugin-backend/plugin-client';
+
 import { ensureNamespace } from './support/cluster-fixtures';
 
 const NOT_CONFIGURED = 'Kubernetes access is not configured correctly: ';

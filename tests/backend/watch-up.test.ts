@@ -4,7 +4,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+
 import { checkHealth } from '../../backend/health/check-health';
 import { LambdaFunctionStore } from '../../backend/kube/lambda-functions';
 import { OrgClusters } from '../../backend/kube/org-clusters';
@@ -12,7 +14,8 @@ import { BackendMetrics } from '../../backend/metrics/backend-metrics';
 import type { PluginContext } from '../../backend/protocol/wire-types';
 import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
 import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
 import { waitFor } from '../../local/support/wait-for';
 
 let cp: ControlPlane;

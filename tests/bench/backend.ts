@@ -7,8 +7,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { CustomObjectsApi } from '@kubernetes/client-node';
+
 import type { FunctionsResponse } from '../../backend/api/types';
+import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
+import { startControlPlane } from '../../local/control-plane/harness';
 import {
   BackendProcess,
   BACKEND_AMD64,
@@ -16,8 +20,7 @@ import {
   startBackend,
 } from '../../local/host/server/plugin-backend/backend-process';
 import type { OrgSettings } from '../../local/host/server/plugin-backend/plugin-client';
-import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
-import { startControlPlane } from '../../local/control-plane/harness';
+
 import { arg, parallel } from './bench-kit';
 
 const FUNCTIONS = arg('functions', 5_000);

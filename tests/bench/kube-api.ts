@@ -4,11 +4,14 @@
 //   3. watch events/s delivered to 5 concurrent watchers while LambdaFunctions are updated
 // Options: --objects N (10000) --updates N (2000) --starts N (3) --concurrency N (32)
 import * as https from 'node:https';
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
-import { ControlPlane, ensureBinaries, startControlPlane } from '../../local/control-plane/harness';
-import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
-import { arg, parallel } from './bench-kit';
 
+import { CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions, Watch } from '@kubernetes/client-node';
+
+import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { ensureBinaries, startControlPlane } from '../../local/control-plane/harness';
+
+import { arg, parallel } from './bench-kit';
 
 const OBJECTS = arg('objects', 10_000);
 const UPDATES = arg('updates', 2_000);
@@ -22,7 +25,6 @@ const rate = (n: number, elapsedMs: number) => ((n / elapsedMs) * 1000).toFixed(
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-
 
 async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   const t0 = performance.now();

@@ -9,8 +9,10 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { startControlPlane } from '../../local/control-plane/harness';
 import { FUNCTIONS_PAGE_QUERY_COUNT } from '../../src/queries/functionsTable';
+
 import { arg } from './bench-kit';
 import { DIST, functionsResponse, startAppHost } from './pages/app-host';
 import { HISTORY_MINUTES, STEP_SECONDS } from './pages/backfill';

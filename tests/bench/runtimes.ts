@@ -10,12 +10,13 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { RUNTIMES, type Runtime } from '../../contract';
 import { DEMO_DIRS, DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { RuntimeLauncher, freeLoopbackPort } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { createFunctionMetrics } from '../../pkg-operator/runtimes/nodejs/src/metrics';
-import { arg } from './bench-kit';
 
+import { arg } from './bench-kit';
 
 const SECONDS = arg('seconds', 3);
 const CONCURRENCY = arg('concurrency', 8);

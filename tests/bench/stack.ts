@@ -4,8 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stackProcesses } from '../../local/stack/stack-processes';
+
 import { startStack } from '../../local/stack/stack';
+import { stackProcesses } from '../../local/stack/stack-processes';
+
 import { arg } from './bench-kit';
 
 const MARK = 'KNATIVE_LAMBDA_BENCH_MARK';

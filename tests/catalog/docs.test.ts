@@ -2,6 +2,7 @@
 // Go-only catalog blockers; docs/install.md covers every install path; docs/operate.md indexes every runbook.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { REPO_ROOT } from './support/zip-reader';
 
 const read = (rel: string) => fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');

@@ -6,11 +6,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ApiextensionsV1Api } from '@kubernetes/client-node';
+
 import type { DeployResponse } from '../../backend/api/types';
 import { kustomizeBuild, parseManifestStream } from '../../backend/assets/render-kustomization';
-import { ControlPlane, ensureKubectl, startControlPlane } from '../../local/control-plane/harness';
-import { HostAppSettings, HostPluginBackend, startPluginBackend } from '../../local/host/server/plugin-backend';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { ensureKubectl, startControlPlane } from '../../local/control-plane/harness';
+import type { HostAppSettings, HostPluginBackend } from '../../local/host/server/plugin-backend';
+import { startPluginBackend } from '../../local/host/server/plugin-backend';
+
 import { extractTo, packageBuiltDist, PLUGIN_ID, readZip, REPO_ROOT } from './support/zip-reader';
 
 const GOARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };

@@ -3,7 +3,9 @@
 // zip and its .sha1 that scripts/package.mjs writes.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parse } from 'yaml';
+
 import { REPO_ROOT } from './support/zip-reader';
 
 interface Step {

@@ -5,7 +5,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { renderKustomization } from '../../backend/assets/render-kustomization';
+
 import { REPO_ROOT } from './support/zip-reader';
 
 const OPERATOR_IMAGE = 'ghcr.io/knative-lambda/operator';

@@ -6,18 +6,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import semver from 'semver';
-import {
-  closedObjectFindings,
-  formatFindings,
-  ID_PATTERN,
-  INCLUDE_ROLES,
-  INCLUDE_TYPES,
-  Json,
-  referencePathFinding,
-  requiredFieldFindings,
-  ROLE_GRANTS,
-} from './support/plugin-json-rules';
+
 import {
   absoluteUrls,
   ANGULAR_PATTERNS,
@@ -31,8 +22,20 @@ import {
   TEMPLATE_TEXT,
   TRACKER_HOSTS,
 } from './support/content-rules';
-import { BuiltZip, buildZip, PLUGIN_ID, REPO_ROOT, ZipEntry } from './support/zip-reader';
+import type { Json } from './support/plugin-json-rules';
+import {
+  closedObjectFindings,
+  formatFindings,
+  ID_PATTERN,
+  INCLUDE_ROLES,
+  INCLUDE_TYPES,
+  referencePathFinding,
+  requiredFieldFindings,
+  ROLE_GRANTS,
+} from './support/plugin-json-rules';
 import { sourceRuleFindings } from './support/source-rules';
+import type { BuiltZip, ZipEntry } from './support/zip-reader';
+import { buildZip, PLUGIN_ID, REPO_ROOT } from './support/zip-reader';
 
 const ROOT = `${PLUGIN_ID}/`;
 let tmp: string;

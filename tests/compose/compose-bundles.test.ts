@@ -6,11 +6,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+
 import { RUNTIME_ENV } from '../../contract';
 import { freePort } from '../../local/support/free-port';
 import { waitFor } from '../../local/support/wait-for';
 import { REPO_ROOT } from '../../rules/outputs';
 import { buildComposeBundles } from '../../scripts/compose-host-builds.mjs';
+
 import { bindMounts, resolvedCompose } from './compose-files';
 
 const compose = resolvedCompose();

@@ -1,7 +1,9 @@
 // docker-compose.yaml as Compose resolves it here: the grafana service merged with the base file it extends.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+
 import { parse } from 'yaml';
+
 import { REPO_ROOT } from '../../rules/outputs';
 
 export const COMPOSE_FILE = join(REPO_ROOT, 'docker-compose.yaml');

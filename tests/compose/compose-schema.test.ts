@@ -1,8 +1,10 @@
 // The compose files against the Compose Specification's own JSON schema (vendored, see vendor/README.md).
-import Ajv from 'ajv';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import Ajv from 'ajv';
 import { parse } from 'yaml';
+
 import { REPO_ROOT } from '../../rules/outputs';
 
 const schema = JSON.parse(readFileSync(join(__dirname, 'vendor', 'compose-spec.json'), 'utf8'));

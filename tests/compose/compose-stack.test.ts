@@ -2,12 +2,15 @@
 // the services, the Prometheus config and the provisioning files name each other consistently.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { satisfies } from 'semver';
+
 import { RUNTIME_ENV, RUNTIMES } from '../../contract';
-import { DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { exampleFunction } from '../../dashboards/demo/operator-metrics';
+import { DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { RULES_CONFIG } from '../../rules/config';
 import { REPO_ROOT } from '../../rules/outputs';
+
 import { bindMounts, readYaml, resolvedCompose, type Service } from './compose-files';
 
 const compose = resolvedCompose();

@@ -1,20 +1,23 @@
 // Proves the test control plane behaves like Kubernetes where the operator and backend depend on it:
 // watch expiry and reconnects, optimistic concurrency, the status subresource, CRD validation,
 // server-side apply and RBAC. Driven only through @kubernetes/client-node.
+import type { KubeConfig } from '@kubernetes/client-node';
 import {
   ApiException,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   KubernetesObjectApi,
   makeInformer,
   PatchStrategy,
   RbacAuthorizationV1Api,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
+
+import type { LambdaFunctionObject } from '../../local/control-plane/fixtures';
+import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
 import { waitFor } from '../../local/support/wait-for';
-import { LF, lambdaFunction, LambdaFunctionObject } from '../../local/control-plane/fixtures';
 
 let cp: ControlPlane;
 let custom: CustomObjectsApi;

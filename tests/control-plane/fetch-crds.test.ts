@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ensureUpstreamCrds } from '../../local/control-plane/harness';
 
 const SCRIPT = path.resolve(__dirname, '../../local/control-plane/fetch-crds.sh');

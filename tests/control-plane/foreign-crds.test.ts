@@ -4,23 +4,22 @@
 // (server-side apply); and that every object the operator and the manifests write passes them.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
+import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
 import {
   ApiextensionsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   PatchStrategy,
   setHeaderOptions,
-  V1CustomResourceDefinition,
 } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
+
 import { readCrds } from '../../local/control-plane/crds';
-import {
-  ControlPlane,
-  ensureUpstreamCrds,
-  HAND_WRITTEN_CRDS,
-  startControlPlane,
-} from '../../local/control-plane/harness';
-import { LambdaFunction } from '../../pkg-operator/src/api';
+import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { ensureUpstreamCrds, HAND_WRITTEN_CRDS, startControlPlane } from '../../local/control-plane/harness';
+import type { LambdaFunction } from '../../pkg-operator/src/api';
 import { knativeService } from '../../pkg-operator/src/deploy/knative-service';
 import {
   deadLetterBinding,
@@ -29,9 +28,9 @@ import {
   invocationBroker,
   trigger,
 } from '../../pkg-operator/src/eventing/resources';
-import { KubeGateway, KubeObject } from '../../pkg-operator/src/kube/gateway';
+import type { KubeObject } from '../../pkg-operator/src/kube/gateway';
+import { KubeGateway } from '../../pkg-operator/src/kube/gateway';
 import { RESOURCES } from '../../pkg-operator/src/kube/resources';
-import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
 
 const REPO = path.resolve(__dirname, '../..');
 const NS = 'crd-checks';

@@ -3,9 +3,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+
 import { CoreV1Api } from '@kubernetes/client-node';
+
+import type { ControlPlane } from '../../local/control-plane/harness';
 import {
-  ControlPlane,
   ensureBinaries,
   ensureKubectl,
   serverVersion,

@@ -1,8 +1,10 @@
 // The control plane leaves nothing behind: not after stop(), not when its process exits without stop(),
 // not when its process is SIGKILLed (the watchdog cleans up).
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { startControlPlane } from '../../local/control-plane/harness';
 import { processAlive } from '../../local/support/process-alive';
 

@@ -2,6 +2,7 @@
 // published beyond the loopback interface.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parse } from 'yaml';
 
 const ROOT = path.resolve(__dirname, '../..');

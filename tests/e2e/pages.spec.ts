@@ -1,9 +1,11 @@
-import { allAlerts } from '../../rules/definition';
+import type { Page } from '@playwright/test';
+
 import { RULES_CONFIG } from '../../rules/config';
+import { allAlerts } from '../../rules/definition';
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
+
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
-import type { Page } from '@playwright/test';
 
 const TAB_CHECKS: Record<string, (page: Page) => Promise<void>> = {
   overview: async (page) => {

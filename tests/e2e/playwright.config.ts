@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
+
 import { CHROMIUM, CHROMIUM_ARGS } from '../host/browser';
+
 import { screenshotDir } from './support/screenshots';
 
 /**

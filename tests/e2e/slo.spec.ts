@@ -1,7 +1,8 @@
 import { FUNCTION_METRICS } from '../../contract/metrics';
+import { RULES_CONFIG } from '../../rules/config';
 import { RECORDED } from '../../rules/recorded';
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
-import { RULES_CONFIG } from '../../rules/config';
+
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
 import { promQuery, promScalar } from './support/prometheus';

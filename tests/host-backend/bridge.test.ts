@@ -4,24 +4,27 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { ApiextensionsV1Api } from '@kubernetes/client-node';
+
 import type { DeployResponse, FunctionsResponse } from '../../backend/api/types';
-import { ControlPlane, startControlPlane } from '../../local/control-plane/harness';
-import { BACKEND_AMD64, requireBuilt } from '../../local/host/server/plugin-backend/backend-process';
-import {
+import type { ControlPlane } from '../../local/control-plane/harness';
+import { startControlPlane } from '../../local/control-plane/harness';
+import type {
   HostAppSettings,
   HostPluginBackend,
   HostRole,
   HostUser,
   ResourceRequest,
-  startPluginBackend,
 } from '../../local/host/server/plugin-backend';
+import { startPluginBackend } from '../../local/host/server/plugin-backend';
+import { BACKEND_AMD64, requireBuilt } from '../../local/host/server/plugin-backend/backend-process';
 import { waitFor } from '../../local/support/wait-for';
+import type { FunctionFixture } from '../backend/support/cluster-fixtures';
 import {
   applyYamlFile,
   createFunction,
   ensureNamespace,
-  FunctionFixture,
   grafanaReaderKubeconfig,
 } from '../backend/support/cluster-fixtures';
 

@@ -3,7 +3,10 @@
 // Prometheus's own /api/v1/query_range and /api/v1/query return for the expanded expression and step.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Counter, Histogram, OpenMetricsContentType, Registry } from 'prom-client';
+
+import type { OpenMetricsContentType } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+
 import { handleDsQuery } from '../../local/host/server/ds-query';
 import { startPrometheus, waitFor, type Prometheus } from '../../local/prometheus';
 

@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { buildSync } from 'esbuild';
+
 import { frameToJSON } from '../../local/host/server/ds-query/frames';
 import type { PromReply } from '../../local/host/server/ds-query/prometheus-http';
 import { toPromQuery } from '../../local/host/server/ds-query/request';

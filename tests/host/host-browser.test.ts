@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core';
 
 import { testIds } from '../../src/testIds';
+
 import { hostProblems, launchHostBrowser, type HostBrowser, type PageProblems } from './browser';
 import { FUNCTIONS, startHostStack, type HostStack } from './stack';
 

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 
 import { startHost, type RunningHost } from '../../local/host/server';
+
 import { launchHostBrowser, type HostBrowser, type PageProblems } from './browser';
 import { removeFixtureDirs, tempStateDir } from './fixtures';
 import { panelsFixtureDist } from './panels-fixture';

@@ -2,6 +2,7 @@
 // its variable escaping is what users get, and its queries reach a real Prometheus through /api/ds/query.
 import { startHost, type RunningHost } from '../../local/host/server';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
+
 import { launchHostBrowser, type HostBrowser } from './browser';
 import { removeFixtureDirs, tempStateDir } from './fixtures';
 import { prometheusFixtureDist } from './prometheus-fixture';

@@ -1,9 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 
 import { startHost } from '../../local/host/server';
-import { buildHostBundle } from '../../local/host/web/build';
 import { settingsFile } from '../../local/host/server/settings-store';
+import { buildHostBundle } from '../../local/host/web/build';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
+
 import { recordingBackend } from './fake-backend';
 import { fakeDist, removeFixtureDirs, tempStateDir } from './fixtures';
 

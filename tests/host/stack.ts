@@ -4,8 +4,8 @@ import * as path from 'node:path';
 
 import { startControlPlane, type ControlPlane } from '../../local/control-plane/harness';
 import { startHost, type RunningHost } from '../../local/host/server';
-import { BACKEND_AMD64, requireBuilt } from '../../local/host/server/plugin-backend/backend-process';
 import { startPluginBackend, type HostPluginBackend } from '../../local/host/server/plugin-backend';
+import { BACKEND_AMD64, requireBuilt } from '../../local/host/server/plugin-backend/backend-process';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import {
   applyYamlFile,

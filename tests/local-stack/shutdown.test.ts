@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import { stackProcesses } from '../../local/stack/stack-processes';
 import { waitFor } from '../../local/support/wait-for';
 

@@ -4,11 +4,14 @@
 // the host serves the real backend and Prometheus the way Grafana would.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { CustomObjectsApi } from '@kubernetes/client-node';
+
 import { FUNCTION_METRICS, parseExposition, sampleValue } from '../../contract';
-import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api';
 import type { RunningStack } from '../../local/stack/stack';
 import { waitFor } from '../../local/support/wait-for';
+import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api';
+
 import {
   DEMO_FUNCTIONS,
   DEMO_NAMESPACE,

@@ -3,11 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { CustomObjectsApi } from '@kubernetes/client-node';
-import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION, type LambdaFunction } from '../../pkg-operator/src/api';
-import { startStack, type RunningStack } from '../../local/stack/stack';
-import type { StackOptions } from '../../local/stack/options';
+
 import { ROLE_COOKIE } from '../../local/host/server/current-user';
+import type { StackOptions } from '../../local/stack/options';
+import { startStack, type RunningStack } from '../../local/stack/stack';
+import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION, type LambdaFunction } from '../../pkg-operator/src/api';
 
 export const TEST_IDLE_WINDOW_SECONDS = 20;
 

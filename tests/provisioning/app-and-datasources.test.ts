@@ -2,12 +2,14 @@
 // pages' settings, the rules' datasource uid, the contract's exemplar label and the monitors' scrape interval.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parse } from 'yaml';
-import { ALL_METRICS } from '../../contract/metrics';
+
 import type { AppJsonData } from '../../backend/api/types';
+import type { AppInstanceSettings } from '../../backend/protocol/wire-types';
 import { kubeAccessSettings } from '../../backend/settings/app-settings';
 import { modesFor, serverPolicyFromEnv, MAIN_ORG_ID } from '../../backend/settings/server-policy';
-import type { AppInstanceSettings } from '../../backend/protocol/wire-types';
+import { ALL_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
 import { OUTPUT_PATHS, REPO_ROOT } from '../../rules/outputs';
 import { resolvePageSettings } from '../../src/app/pageSettings';

@@ -2,6 +2,7 @@
 // them for one selection.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { DASHBOARD_FILES, PROVISIONING_DIR } from '../../dashboards/render';
 import { REPO_ROOT } from '../../rules/outputs';
 

@@ -1,6 +1,7 @@
 // Every query of the committed dashboards, interpolated as Grafana would for each demo function, parses and
 // returns at least one finite sample on a real Prometheus scraping the real runtime wrappers and the operator's metrics code.
 import { RUNTIMES } from '../../contract';
+
 import { dashboardTargets, dashboardVariables, interpolate, labelValuesQuery } from './dashboard-queries';
 import { SCRAPE_SECONDS, startDemoWorld, type DemoWorld } from './demo-world';
 

@@ -3,16 +3,17 @@
 // LambdaFunctions (dashboards/demo/operator-metrics.ts) and driven by a stand-in reconcile loop, and the real
 // Prometheus scraping both with the shipped rules while the real traffic generator runs.
 import { join } from 'node:path';
+
 import { FUNCTION_METRICS, type Runtime } from '../../contract';
+import { exampleFunction, startOperatorMetrics } from '../../dashboards/demo/operator-metrics';
 import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { DEMO_HANDLERS } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import { RuntimeLauncher, type RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
 import type { LambdaFunction } from '../../pkg-operator/src/api';
 import type { OperatorMetrics } from '../../pkg-operator/src/metrics/operator-metrics';
-import { exampleFunction, startOperatorMetrics } from '../../dashboards/demo/operator-metrics';
-import { OUTPUT_PATHS, REPO_ROOT } from '../../rules/outputs';
 import { RULES_CONFIG } from '../../rules/config';
+import { OUTPUT_PATHS, REPO_ROOT } from '../../rules/outputs';
 
 export const DEMO_EXAMPLES: Record<Runtime, string> = {
   python: 'hello-python.yaml',

@@ -2,8 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { parse, stringify } from 'yaml';
+
 import { OUTPUT_PATHS, REPO_ROOT } from '../../rules/outputs';
+
 import { grafanaQuery, grafanaRulesAsPrometheus, type GrafanaAlertingFile } from './grafana-rules-as-prometheus';
 
 const INSTALL = 'apt-get install -y --no-install-recommends prometheus';

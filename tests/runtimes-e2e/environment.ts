@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { FUNCTION_METRICS, RUNTIMES, type Runtime } from '../../contract';
+import { startPrometheus, type Prometheus } from '../../local/prometheus';
 import { DEMO_HANDLERS, type DemoBehaviour } from '../../pkg-operator/runtimes/launch/demo-handlers';
 import {
   RuntimeLauncher,
@@ -13,7 +15,7 @@ import {
   type RunningRuntime,
 } from '../../pkg-operator/runtimes/launch/start-runtime';
 import { generateTraffic, type TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
-import { startPrometheus, type Prometheus } from '../../local/prometheus';
+
 import { startBrokenMetricsFunction } from './broken-function';
 import { startOperatorMetricsEndpoint } from './operator-metrics-endpoint';
 import { rulesWithShortFor } from './rules-copy';

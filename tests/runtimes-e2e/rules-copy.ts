@@ -2,6 +2,7 @@
 // changes: the expressions under test are exactly the ones shipped.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { parse, stringify } from 'yaml';
 
 export const RULES_FILE = join(__dirname, '..', '..', 'provisioning', 'prometheus', 'knative-lambda.rules.yaml');

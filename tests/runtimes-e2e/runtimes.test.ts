@@ -5,9 +5,10 @@
 // Tolerances: raw counters must equal what the generator saw exactly; rates within 2% (rate() is evaluated so that
 // it does not extrapolate, see that test); ratios within 0.005.
 import { FUNCTION_METRICS, RUNTIMES } from '../../contract';
+import type { Prometheus } from '../../local/prometheus';
 import type { RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
 import type { TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
-import type { Prometheus } from '../../local/prometheus';
+
 import {
   BEHAVIOURS,
   NAMESPACE,

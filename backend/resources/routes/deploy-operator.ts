@@ -1,20 +1,24 @@
 // POST operator/deploy {"dryRun": bool} — Admin only: server-side apply of the bundled operator manifests,
 // one result per object. Nothing is applied when the body is invalid.
-import { API_VERSION, ApplyResult, DeployRequest, DeployResponse } from '../../api/types';
-import type { ManifestObject } from '../../assets/manifest-bundle';
-import { embeddedAssets } from '../../assets/embedded';
 import { isDeepStrictEqual } from 'node:util';
+
 import type { KubernetesObject } from '@kubernetes/client-node';
-import type { ClusterAccess } from '../../kube/cluster-access';
+
+import type { ApplyResult, DeployRequest, DeployResponse } from '../../api/types';
+import { API_VERSION } from '../../api/types';
+import { embeddedAssets } from '../../assets/embedded';
+import type { ManifestObject } from '../../assets/manifest-bundle';
 import { k8s } from '../../kube/client-module';
+import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError } from '../../kube/errors';
 import type { OrgClusters } from '../../kube/org-clusters';
+import { withTimeout } from '../../kube/with-timeout';
 import { logger } from '../../log/hclog';
 import { requireRole } from '../authz';
 import { clusterFor, unavailable } from '../cluster-guard';
-import { badRequest, ResourceRequest, ResourceResponse, ok } from '../http';
+import type { ResourceRequest, ResourceResponse } from '../http';
+import { badRequest, ok } from '../http';
 import { usableBundle } from '../operator-manifest';
-import { withTimeout } from '../../kube/with-timeout';
 
 const FIELD_MANAGER = 'knative-lambda-app';
 

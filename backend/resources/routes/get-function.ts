@@ -1,19 +1,22 @@
 // GET functions/{namespace}/{name} — the function from the cache, plus its build Jobs, recent Events and
 // Knative Service status read on demand (they are per-function, not a list of everything).
 import type { CoreV1Event, V1Job } from '@kubernetes/client-node';
+
 import { K8S_LABELS } from '../../../contract/labels';
-import { API_VERSION, BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
+import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
+import type { BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
+import { API_VERSION } from '../../api/types';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError } from '../../kube/errors';
 import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
-import { syncedCluster, unavailable } from '../cluster-guard';
-import { isAdmin } from '../authz';
-import { conditionsOf, functionSummary, specForRole } from '../function-view';
-import { badRequest, notFound, ResourceRequest, ResourceResponse, ok } from '../http';
-import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
 import { withTimeout } from '../../kube/with-timeout';
-import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
+import { isAdmin } from '../authz';
+import { syncedCluster, unavailable } from '../cluster-guard';
+import { conditionsOf, functionSummary, specForRole } from '../function-view';
+import type { ResourceRequest, ResourceResponse } from '../http';
+import { badRequest, notFound, ok } from '../http';
+import { isDnsLabel, isFunctionName, MAX_FUNCTION_NAME_LENGTH } from '../names';
 
 const MAX_EVENTS = 50;
 const KSVC = RESOURCES.knativeService;

@@ -1,11 +1,13 @@
 // GET functions?namespace=&runtime=&phase= — served from the watch cache.
 import { PHASES, RUNTIMES } from '../../../contract/labels';
-import { API_VERSION, FunctionsResponse } from '../../api/types';
+import type { FunctionsResponse } from '../../api/types';
+import { API_VERSION } from '../../api/types';
 import type { OrgClusters } from '../../kube/org-clusters';
-import { functionSummary } from '../function-view';
-import { badRequest, ResourceRequest, ResourceResponse, ok } from '../http';
-import { isDnsLabel } from '../names';
 import { syncedCluster } from '../cluster-guard';
+import { functionSummary } from '../function-view';
+import type { ResourceRequest, ResourceResponse } from '../http';
+import { badRequest, ok } from '../http';
+import { isDnsLabel } from '../names';
 
 const FILTERS = ['namespace', 'runtime', 'phase'];
 

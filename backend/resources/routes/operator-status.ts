@@ -1,15 +1,18 @@
 // GET operator — CRD installed, operator Deployment state, version, leader Lease, scratch volume, metrics.
 import type { V1Deployment, V1Lease } from '@kubernetes/client-node';
-import { API_VERSION, OperatorStatusResponse } from '../../api/types';
+
+import type { OperatorStatusResponse } from '../../api/types';
+import { API_VERSION } from '../../api/types';
 import { embeddedAssets } from '../../assets/embedded';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError } from '../../kube/errors';
 import { LAMBDA_CRD_NAME } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
-import { clusterFor, unavailable } from '../cluster-guard';
-import { badRequest, ResourceRequest, ResourceResponse, ok } from '../http';
-import { metricsEndpoint, operatorLocation } from '../operator-manifest';
 import { withTimeout } from '../../kube/with-timeout';
+import { clusterFor, unavailable } from '../cluster-guard';
+import type { ResourceRequest, ResourceResponse } from '../http';
+import { badRequest, ok } from '../http';
+import { metricsEndpoint, operatorLocation } from '../operator-manifest';
 
 async function orNull<T>(call: Promise<T>, what: string): Promise<T | null> {
   try {

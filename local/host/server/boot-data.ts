@@ -1,6 +1,6 @@
-import type { HostRole, HostUser } from './host-types';
 import { userIdentity } from './current-user';
 import type { HostDataSource } from './datasources';
+import type { HostRole, HostUser } from './host-types';
 import { defaultNavUrl, pluginBaseUrl, servedPluginJson, type PluginInclude, type PluginJson } from './plugin-meta';
 
 /** The Grafana version the host poses as: scenes and plugin-e2e both read it from bootData. */

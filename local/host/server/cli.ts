@@ -6,9 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { startHost } from './index';
 import { startPluginBackend } from './plugin-backend';
 import { readPluginJson } from './plugin-meta';
+
+import { startHost } from './index';
 
 const ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64' };
 

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
-import { parseCookies } from './http-io';
 import { HOST_ROLES, type HostRole, type HostUser } from './host-types';
+import { parseCookies } from './http-io';
 
 /** The cookie the host's user switch writes (Viewer / Editor / Admin). */
 export const ROLE_COOKIE = 'grafana_host_role';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 import { buildHostBundle } from '../web/build';
+
 import { bootData, frontendSettings, shellHtml, type HostTheme } from './boot-data';
 import { currentUser } from './current-user';
 import { handleDataSourceApi } from './datasource-api';

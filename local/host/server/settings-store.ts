@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import { parse as parseYaml } from 'yaml';
 
 import type { HostAppSettings } from './host-types';

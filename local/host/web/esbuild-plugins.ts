@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+
 import type { Plugin } from 'esbuild';
 
 const uiDir = path.dirname(require.resolve('@grafana/ui/package.json'));

@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CoreV1Api, V1Job } from '@kubernetes/client-node';
+
+import type { CoreV1Api, V1Job } from '@kubernetes/client-node';
 
 export class ContextNotReady extends Error {}
 

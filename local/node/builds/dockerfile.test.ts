@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { commandLine, expandVariables, keyValues, parseDockerfile } from './dockerfile';
 import { rebase, runDockerfile } from './run-dockerfile';
 

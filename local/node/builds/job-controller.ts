@@ -3,12 +3,17 @@
 // artefact's digest as the kaniko container's termination message, and the Job's status as v1.36 writes it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { V1Job, V1Pod } from '@kubernetes/client-node';
+
+import type { V1Job, V1Pod } from '@kubernetes/client-node';
+
 import { K8S_LABELS } from '../../../contract';
-import { errorMessage, MERGE_PATCH, NodeContext, tolerate } from '../context';
+import type { NodeContext } from '../context';
+import { errorMessage, MERGE_PATCH, tolerate } from '../context';
 import { keyOf, watchResource } from '../kube/watch';
+
 import { ContextNotReady, joinContext, unpackContext } from './build-context';
-import { jobFailed, JobFailure, jobRunning, jobStarted, jobSucceeded, podFinished, podRunning } from './job-status';
+import type { JobFailure } from './job-status';
+import { jobFailed, jobRunning, jobStarted, jobSucceeded, podFinished, podRunning } from './job-status';
 import { runDockerfile } from './run-dockerfile';
 
 class Aborted extends Error {}

@@ -4,6 +4,7 @@
 // path of the step rebased into the stage's directory. The last stage's directory and config are the image.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { commandLine, expandVariables, keyValues, parseDockerfile } from './dockerfile';
 
 export interface ImageConfig {

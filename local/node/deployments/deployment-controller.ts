@@ -2,9 +2,13 @@
 // (the operator, the dead-letter forwarder): spec.replicas PodRunners per template, replaced on a template change,
 // and the Deployment's status from their readiness.
 import { createHash } from 'node:crypto';
-import { V1Deployment } from '@kubernetes/client-node';
-import { errorMessage, MERGE_PATCH, NodeContext, tolerate } from '../context';
+
+import type { V1Deployment } from '@kubernetes/client-node';
+
+import type { NodeContext } from '../context';
+import { errorMessage, MERGE_PATCH, tolerate } from '../context';
 import { KeyedRunner, reconcileLatest, watchResource } from '../kube/watch';
+
 import { deploymentStatus } from './deployment-status';
 import { PodRunner } from './pod-runner';
 

@@ -4,14 +4,19 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { V1PodTemplateSpec } from '@kubernetes/client-node';
-import { errorMessage, NodeContext } from '../context';
+
+import type { V1PodTemplateSpec } from '@kubernetes/client-node';
+
+import type { NodeContext } from '../context';
+import { errorMessage } from '../context';
 import { resolveImage } from '../images/local-command';
-import { NodeProcess } from '../node-processes';
+import type { NodeProcess } from '../node-processes';
 import { CreateContainerConfigError, resolveEnv } from '../pods/env';
-import { allocatePorts, PortMap, rewriteBindAddress } from '../pods/ports';
+import type { PortMap } from '../pods/ports';
+import { allocatePorts, rewriteBindAddress } from '../pods/ports';
 import { probeOnce } from '../pods/probe';
-import { PodCredentials, podCredentials } from '../pods/service-account';
+import type { PodCredentials } from '../pods/service-account';
+import { podCredentials } from '../pods/service-account';
 
 export interface PodState {
   ready: boolean;

@@ -4,7 +4,9 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { tar, TarEntry } from '../../../pkg-operator/src/build/tar';
+
+import type { TarEntry } from '../../../pkg-operator/src/build/tar';
+import { tar } from '../../../pkg-operator/src/build/tar';
 import type { ImageConfig } from '../builds/run-dockerfile';
 
 export interface Artefact {

@@ -3,9 +3,13 @@
 // else cannot run here.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { V1Container } from '@kubernetes/client-node';
+
+import type { V1Container } from '@kubernetes/client-node';
+
 import { rebase } from '../builds/run-dockerfile';
-import { ImageStore, parseImageReference } from './image-store';
+
+import type { ImageStore } from './image-store';
+import { parseImageReference } from './image-store';
 
 export const OPERATOR_REPOSITORY = 'ghcr.io/knative-lambda/operator';
 

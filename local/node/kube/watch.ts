@@ -1,6 +1,7 @@
 // List+watch with client-node's informer, restarted after any failure (a reset connection or a failed list stops
 // client-node's informer), delivering every add/update/delete to one handler.
-import { KubeConfig, KubernetesListObject, KubernetesObject, makeInformer } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import { makeInformer } from '@kubernetes/client-node';
 
 export type WatchEvent = 'add' | 'update' | 'delete';
 

@@ -1,7 +1,7 @@
 // A container's environment as the kubelet resolves it: literal values, `fieldRef` (namespace, pod name, service
 // account, …), `secretKeyRef`/`configMapKeyRef` and `envFrom`. A missing required Secret or ConfigMap is a
 // CreateContainerConfigError: the container is not started.
-import { CoreV1Api, V1Container } from '@kubernetes/client-node';
+import type { CoreV1Api, V1Container } from '@kubernetes/client-node';
 
 export class CreateContainerConfigError extends Error {}
 

@@ -1,6 +1,7 @@
 // Containers all share 127.0.0.1 here, so every containerPort gets a free loopback port, and bind addresses in
 // arguments and env (`:8080`, `0.0.0.0:8080`, `--metrics-bind-address=:8080`) are rewritten to it.
-import { V1Container } from '@kubernetes/client-node';
+import type { V1Container } from '@kubernetes/client-node';
+
 import { freePort } from '../../support/free-port';
 
 export interface PortMap {

@@ -1,6 +1,8 @@
 // httpGet probes (the only kind the local node runs), on the container's loopback port.
-import { V1Probe } from '@kubernetes/client-node';
-import { PortMap, resolvePort } from './ports';
+import type { V1Probe } from '@kubernetes/client-node';
+
+import type { PortMap } from './ports';
+import { resolvePort } from './ports';
 
 /** true when the probe answers 200–399; a container without a probe is ready once it runs */
 export async function probeOnce(probe: V1Probe | undefined, ports: PortMap, fallbackPort?: number): Promise<boolean> {

@@ -3,7 +3,8 @@
 // before it expires (client-node re-reads a tokenFile every minute, as client-go does).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CoreV1Api } from '@kubernetes/client-node';
+
+import type { CoreV1Api } from '@kubernetes/client-node';
 
 const EXPIRATION_SECONDS = 3600;
 

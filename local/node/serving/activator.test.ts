@@ -1,7 +1,9 @@
 // The activator proxies to a ready replica, holds requests while one starts, and answers 503 past its bounds.
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { Activator, Backend } from './activator';
+import type { AddressInfo } from 'node:net';
+
+import type { Backend } from './activator';
+import { Activator } from './activator';
 
 const activators: Activator[] = [];
 const servers: http.Server[] = [];

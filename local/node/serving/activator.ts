@@ -2,7 +2,7 @@
 // replica it is proxied at once (streaming both ways); with none (scaled to zero) it asks for one and holds the
 // request until the replica is ready, within a bound on held requests and a timeout (then 503, as Knative does).
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 export interface Backend {
   /** the loopback port of a ready replica, starting one if there is none */

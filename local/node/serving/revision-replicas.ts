@@ -2,10 +2,11 @@
 // function wrapper started on the built artefact, probed until ready, registered as a scrape target, and stopped
 // after an idle window when the Revision may scale to zero. A crash is restarted with backoff, like the kubelet.
 import { randomBytes } from 'node:crypto';
-import { NodeProcess } from '../node-processes';
-import { NodeContext } from '../context';
-import { PodPort } from '../targets/monitor-targets';
+
 import { freePort } from '../../support/free-port';
+import type { NodeContext } from '../context';
+import type { NodeProcess } from '../node-processes';
+import type { PodPort } from '../targets/monitor-targets';
 
 export interface ReplicaSpec {
   namespace: string;

@@ -3,14 +3,19 @@
 // the Service's URL, and the Service's and Revisions' status as Knative writes them.
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { KubernetesListObject, KubernetesObject, V1Container, V1Probe } from '@kubernetes/client-node';
-import { errorMessage, MERGE_PATCH, NodeContext, tolerate } from '../context';
-import { KeyedRunner, reconcileLatest, watchResource } from '../kube/watch';
+
+import type { KubernetesListObject, KubernetesObject, V1Container, V1Probe } from '@kubernetes/client-node';
+
+import type { NodeContext } from '../context';
+import { errorMessage, MERGE_PATCH, tolerate } from '../context';
 import { resolveImage } from '../images/local-command';
+import { KeyedRunner, reconcileLatest, watchResource } from '../kube/watch';
 import { CreateContainerConfigError, resolveEnv } from '../pods/env';
 import { probeOnce } from '../pods/probe';
+
 import { Activator } from './activator';
-import { Condition, RevisionState, revisionStatus, serviceStatus } from './knative-status';
+import type { Condition, RevisionState } from './knative-status';
+import { revisionStatus, serviceStatus } from './knative-status';
 import { RevisionReplicas } from './revision-replicas';
 
 const SERVING = { group: 'serving.knative.dev', version: 'v1' };

@@ -1,8 +1,11 @@
 // The target labels the shipped PodMonitor and ServiceMonitors produce, from the manifests themselves.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import { parseAllDocuments } from 'yaml';
-import { Monitor, podMonitorTargets, PodView, serviceMonitorTargets, ServiceView } from './monitor-targets';
+
+import type { Monitor, PodView, ServiceView } from './monitor-targets';
+import { podMonitorTargets, serviceMonitorTargets } from './monitor-targets';
 import { relabel } from './relabel';
 
 const BASE = path.resolve(__dirname, '../../../pkg-operator/k8s/base');

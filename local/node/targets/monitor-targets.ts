@@ -1,7 +1,8 @@
 // The targets a PodMonitor or ServiceMonitor yields for the pods the node runs, with the labels Prometheus ends
 // up with in a cluster: Kubernetes service discovery's meta labels, the prometheus-operator's standard
 // relabelings (job, namespace, pod, container, endpoint, service), then the monitor's own relabelings.
-import { Labels, relabel, RelabelConfig, sanitizeLabelName } from './relabel';
+import type { Labels, RelabelConfig } from './relabel';
+import { relabel, sanitizeLabelName } from './relabel';
 
 export interface PodPort {
   name?: string;

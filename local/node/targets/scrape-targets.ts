@@ -3,16 +3,15 @@
 // with honorLabels go under `honor-labels/`, the others under `plain/` (honor_labels is per scrape config).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  KubernetesListObject,
-  KubernetesObject,
-  V1Service,
-} from '@kubernetes/client-node';
-import { keyOf, Watch, watchResource } from '../kube/watch';
-import { Monitor, podMonitorTargets, PodView, serviceMonitorTargets, ServiceView, TargetFile } from './monitor-targets';
+
+import type { KubeConfig, KubernetesListObject, KubernetesObject, V1Service } from '@kubernetes/client-node';
+import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
+
+import type { Watch } from '../kube/watch';
+import { keyOf, watchResource } from '../kube/watch';
+
+import type { Monitor, PodView, ServiceView, TargetFile } from './monitor-targets';
+import { podMonitorTargets, serviceMonitorTargets } from './monitor-targets';
 
 export const HONOR_LABELS_DIR = 'honor-labels';
 export const PLAIN_DIR = 'plain';

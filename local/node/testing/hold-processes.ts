@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { NodeProcesses } from '../node-processes';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-node-hold-'));

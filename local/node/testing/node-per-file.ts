@@ -2,9 +2,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { KubernetesObject, KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../../control-plane/harness';
-import { LocalNode, startLocalNode } from '../index';
+
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
+
+import type { ControlPlane } from '../../control-plane/harness';
+import { startControlPlane } from '../../control-plane/harness';
+import type { LocalNode } from '../index';
+import { startLocalNode } from '../index';
 
 export const REPO = path.resolve(__dirname, '../../..');
 const BASE = path.join(REPO, 'pkg-operator/k8s/base');

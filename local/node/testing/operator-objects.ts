@@ -2,14 +2,18 @@
 // context ConfigMaps, Knative Service), so the node's tests see exactly the objects of a real run.
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
-import { V1ConfigMap, V1Job } from '@kubernetes/client-node';
+
+import type { V1ConfigMap, V1Job } from '@kubernetes/client-node';
+
 import type { Runtime } from '../../../contract';
-import { handlerOf, LambdaFunction, LambdaFunctionSpec } from '../../../pkg-operator/src/api';
+import type { LambdaFunction, LambdaFunctionSpec } from '../../../pkg-operator/src/api';
+import { handlerOf } from '../../../pkg-operator/src/api';
 import { buildContext, splitArchive } from '../../../pkg-operator/src/build/build-context';
 import { contextConfigMaps, DEFAULT_BUILD_SETTINGS, kanikoJob } from '../../../pkg-operator/src/build/kaniko-job';
-import { loadRuntimeKits, RuntimeKit } from '../../../pkg-operator/src/build/runtime-wrappers';
+import type { RuntimeKit } from '../../../pkg-operator/src/build/runtime-wrappers';
+import { loadRuntimeKits } from '../../../pkg-operator/src/build/runtime-wrappers';
 import { knativeService } from '../../../pkg-operator/src/deploy/knative-service';
-import { KubeObject } from '../../../pkg-operator/src/kube/gateway';
+import type { KubeObject } from '../../../pkg-operator/src/kube/gateway';
 import { imageReference } from '../../../pkg-operator/src/naming/names';
 import { inlineFiles } from '../../../pkg-operator/src/sources/inline-files';
 

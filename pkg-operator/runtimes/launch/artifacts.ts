@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { bundleNodeWrapper } from '../nodejs/bundle';
 
 export const PYTHON_WRAPPER_DIR = join(__dirname, '..', 'python');

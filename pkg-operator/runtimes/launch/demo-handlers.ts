@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+
 import type { Runtime } from '../../../contract';
 
 export type DemoBehaviour = 'healthy' | 'flaky' | 'slow' | 'sometimesTimeout';

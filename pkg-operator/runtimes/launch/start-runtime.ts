@@ -3,10 +3,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { RUNTIME_ENV, type Runtime } from '../../../contract';
+import { freePort as freeLoopbackPort } from '../../../local/support/free-port';
+
 import { PYTHON_WRAPPER_DIR, RuntimeArtifacts } from './artifacts';
 import { DEMO_DIRS } from './demo-handlers';
-import { freePort as freeLoopbackPort } from '../../../local/support/free-port';
 
 export interface RuntimeSpec {
   runtime: Runtime;

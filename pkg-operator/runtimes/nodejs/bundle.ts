@@ -1,7 +1,8 @@
 // Bundles the Node.js wrapper (with prom-client and the contract inlined) into one wrapper.js for function images.
 // CLI: tsx bundle.ts [out-file] (default nodejs/dist/wrapper.js, where the operator's build step looks for it).
-import { buildSync } from 'esbuild';
 import { join } from 'node:path';
+
+import { buildSync } from 'esbuild';
 
 export const WRAPPER_ENTRY = join(__dirname, 'src', 'main.ts');
 export const DEFAULT_BUNDLE = join(__dirname, 'dist', 'wrapper.js');

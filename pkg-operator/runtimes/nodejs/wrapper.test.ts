@@ -1,4 +1,5 @@
 import { FUNCTION_METRICS } from '../../../contract';
+
 import { decodeRequest } from './src/cloudevent';
 import { ConfigError, readConfig } from './src/config';
 import { InvocationFailure } from './src/failure';

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { generateTraffic } from './generate';
 import { assertLoopbackUrl } from './loopback';
 

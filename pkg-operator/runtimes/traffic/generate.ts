@@ -3,6 +3,7 @@
 // CLI: tsx generate.ts --target name=http://127.0.0.1:8080/ [--target …] --rate 20 --count 200 --max-seconds 30
 //      [--concurrency 128] [--mode plain|binary|structured]
 import { parseArgs } from 'node:util';
+
 import { assertLoopbackUrl } from './loopback';
 import { tracedRequest, type EventMode } from './request';
 

@@ -1,5 +1,6 @@
 // The CRD's defaults, for objects that reached the operator without them (e.g. created before a CRD upgrade).
 import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE, type Runtime } from '../../../contract';
+
 import type { LambdaFunctionSpec } from './lambda-function';
 
 export { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE };

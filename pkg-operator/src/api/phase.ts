@@ -2,6 +2,7 @@
 // API and the pages: a function being deleted is Deleting; one the operator has not written a status for yet
 // is Pending (it is queued, not in an unknown state: the operator reconciles every function it sees).
 import type { Phase } from '../../../contract';
+
 import type { LambdaFunction } from './lambda-function';
 
 type PhaseInput = Pick<LambdaFunction, 'status'> & { metadata?: Pick<LambdaFunction['metadata'], 'deletionTimestamp'> };

@@ -1,12 +1,15 @@
 // The build context of one function: Dockerfile + runtime wrapper + the user's files, as a deterministic
 // tar.gz. Its sha256 is the function's content hash, which names the Job, the context ConfigMaps and the image.
 import { createHash } from 'node:crypto';
-import { Runtime } from '../../../contract';
-import { LambdaFunctionSpec } from '../api';
-import { SourceFiles } from '../sources/types';
+
+import type { Runtime } from '../../../contract';
+import type { LambdaFunctionSpec } from '../api';
+import type { SourceFiles } from '../sources/types';
+
 import { renderDockerfile } from './dockerfile';
-import { RuntimeKit } from './runtime-wrappers';
-import { TarEntry, tarGz } from './tar';
+import type { RuntimeKit } from './runtime-wrappers';
+import type { TarEntry } from './tar';
+import { tarGz } from './tar';
 
 export interface BuildContext {
   /** sha256 hex of the compressed context */

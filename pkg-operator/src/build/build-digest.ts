@@ -1,6 +1,6 @@
 // The digest Kaniko pushed, as the build Pod's `kaniko` container reports it in its termination message
 // (--digest-file=/dev/termination-log). The Job controller labels its Pods batch.kubernetes.io/job-name=<job>.
-import { V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 
 export const KANIKO_CONTAINER = 'kaniko';
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Runtime } from '../../../contract';
-import { LambdaFunctionSpec } from '../api';
+
+import type { Runtime } from '../../../contract';
+import type { LambdaFunctionSpec } from '../api';
+
 import { DockerfileError, renderDockerfile } from './dockerfile';
 
 const template = (language: Runtime) =>

@@ -1,8 +1,9 @@
 // Fills a runtime's Dockerfile template (runtimes/<language>/Dockerfile) for one function by rewriting the
 // defaults of its build arguments, so the context alone decides the image (and its hash covers everything).
 // Every value that reaches the Dockerfile is re-checked here, whatever the CRD and the source policy did.
-import { Runtime } from '../../../contract';
-import { handlerOf, LambdaFunctionSpec } from '../api';
+import type { Runtime } from '../../../contract';
+import type { LambdaFunctionSpec } from '../api';
+import { handlerOf } from '../api';
 
 /** base image per language; `{version}` is replaced by spec.runtime.version */
 export const DEFAULT_BASE_IMAGES: Record<Runtime, string> = {

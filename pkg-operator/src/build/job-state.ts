@@ -1,6 +1,6 @@
 // What a build Job's status says, in the operator's terms. Times come from the Job itself (not from when the
 // operator noticed), so build durations carry no polling lag.
-import { V1Job } from '@kubernetes/client-node';
+import type { V1Job } from '@kubernetes/client-node';
 
 export type JobState =
   | { state: 'running'; startedAt?: Date }

@@ -1,5 +1,6 @@
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
 import { buildJobName, contextConfigMapName } from '../naming/names';
+
 import { contextConfigMaps, DEFAULT_BUILD_SETTINGS, kanikoJob } from './kaniko-job';
 
 const fn: LambdaFunction = {

@@ -1,8 +1,10 @@
 // The Kaniko build Job of one content hash and the ConfigMaps that carry its context. The archive is split
 // over ConfigMaps (binaryData, < 1 MiB each); an init container joins the parts into the Kaniko workspace.
-import { V1ConfigMap, V1Job, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
-import { LambdaFunction } from '../api';
+import type { V1ConfigMap, V1Job, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+
+import type { LambdaFunction } from '../api';
 import { buildJobName, buildLabels, contextConfigMapName, ownerReference } from '../naming/names';
+
 import { parseDurationSeconds } from './duration';
 
 export interface BuildSettings {

@@ -3,7 +3,8 @@
 // bytes are part of the content hash, so a wrapper upgrade rebuilds the functions.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Runtime } from '../../../contract';
+
+import type { Runtime } from '../../../contract';
 
 export interface WrapperFile {
   content: Buffer;

@@ -2,11 +2,14 @@
 // startup with the flag named.
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Runtime } from '../../../contract';
+
+import type { Runtime } from '../../../contract';
 import { DEFAULT_BASE_IMAGES } from '../build/dockerfile';
-import { BuildSettings, DEFAULT_BUILD_SETTINGS } from '../build/kaniko-job';
-import { OperatorSettings } from '../controller/context';
+import type { BuildSettings } from '../build/kaniko-job';
+import { DEFAULT_BUILD_SETTINGS } from '../build/kaniko-job';
+import type { OperatorSettings } from '../controller/context';
 import { dlqForwarderUrl } from '../naming/names';
+
 import { parseBytes } from './quantity';
 
 export interface OperatorConfig {

@@ -1,7 +1,8 @@
 // The Kubernetes Events the operator records about a function: the transitions a user cares about. Each is
 // an effect of the pass, so it is recorded once, after the status noting the transition has been written.
-import { FunctionEvent } from '../events/event-recorder';
-import { Pass, ReconcileDeps } from './context';
+import type { FunctionEvent } from '../events/event-recorder';
+
+import type { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 
 export const EVENT_REASONS = {

@@ -1,17 +1,20 @@
 // BuildReady: one Kaniko Job per content hash. The Job name derives from the hash, so a restarted operator
 // finds the Job an earlier run created instead of starting a second build. Build duration is taken from the
 // Job's own start and completion times and recorded once, when the status noting the completion is written.
-import { contextConfigMaps, kanikoJob } from '../build/kaniko-job';
+import { K8S_LABELS } from '../../../contract';
+import type { LambdaFunction } from '../api';
+import { DEFAULT_BUILD_TIMEOUT } from '../api';
 import { jobState, secondsBetween } from '../build/job-state';
+import { contextConfigMaps, kanikoJob } from '../build/kaniko-job';
 import { ignoreConflict, ignoreNotFound } from '../kube/errors';
 import { buildJobName, contextSelector, imageReference } from '../naming/names';
-import { K8S_LABELS } from '../../../contract';
-import { DEFAULT_BUILD_TIMEOUT, LambdaFunction } from '../api';
-import { Pass, ReconcileDeps } from './context';
-import { REASONS, STICKY_BUILD_REASONS, STICKY_SOURCE_REASONS } from './reasons';
-import { PreparedContext, prepareContext } from './source-step';
-import { storedCondition } from './status-draft';
+
 import { announce, EVENT_REASONS, normal, warning } from './announce';
+import type { Pass, ReconcileDeps } from './context';
+import { REASONS, STICKY_BUILD_REASONS, STICKY_SOURCE_REASONS } from './reasons';
+import type { PreparedContext } from './source-step';
+import { prepareContext } from './source-step';
+import { storedCondition } from './status-draft';
 
 async function startBuild(deps: ReconcileDeps, pass: Pass, prepared: PreparedContext, image: string): Promise<void> {
   const { fn, draft } = pass;

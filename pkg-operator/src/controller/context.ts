@@ -1,17 +1,19 @@
 // What every reconcile step can use: the API, the caches, the sources module and the operator settings.
-import { V1Job, V1Namespace } from '@kubernetes/client-node';
-import { Runtime } from '../../../contract';
-import { LambdaFunction } from '../api';
-import { BuildSettings } from '../build/kaniko-job';
-import { RuntimeKit } from '../build/runtime-wrappers';
-import { RabbitCluster } from '../eventing/resources';
-import { ObjectStore } from '../informers/resilient-informer';
-import { KubeGateway, KubeObject } from '../kube/gateway';
-import { FunctionEvent } from '../events/event-recorder';
-import { OperatorMetrics } from '../metrics/operator-metrics';
-import { SourceModule } from '../sources/types';
-import { FetchRetries } from './fetch-retry';
-import { StatusDraft } from './status-draft';
+import type { V1Job, V1Namespace } from '@kubernetes/client-node';
+
+import type { Runtime } from '../../../contract';
+import type { LambdaFunction } from '../api';
+import type { BuildSettings } from '../build/kaniko-job';
+import type { RuntimeKit } from '../build/runtime-wrappers';
+import type { RabbitCluster } from '../eventing/resources';
+import type { FunctionEvent } from '../events/event-recorder';
+import type { ObjectStore } from '../informers/resilient-informer';
+import type { KubeGateway, KubeObject } from '../kube/gateway';
+import type { OperatorMetrics } from '../metrics/operator-metrics';
+import type { SourceModule } from '../sources/types';
+
+import type { FetchRetries } from './fetch-retry';
+import type { StatusDraft } from './status-draft';
 
 export interface OperatorSettings {
   /** registry (host[/path]) the built images are pushed to */

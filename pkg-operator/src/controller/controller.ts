@@ -1,15 +1,19 @@
 // Wires caches → work queue → reconciler. Caches run on every replica (so a new leader starts warm);
 // workers run only while this replica leads. Stopping work drains: no new keys, in-flight ones finish.
-import { KubeConfig } from '@kubernetes/client-node';
-import { LambdaFunction } from '../api';
+import type { KubeConfig } from '@kubernetes/client-node';
+
+import type { LambdaFunction } from '../api';
 import { isActive } from '../build/job-state';
-import { Caches, createCaches } from '../informers/caches';
+import type { Caches } from '../informers/caches';
+import { createCaches } from '../informers/caches';
 import { ItemBackoff } from '../queue/backoff';
 import { WorkQueue } from '../queue/work-queue';
 import { runWorkers } from '../queue/workers';
-import { Tracer } from '../tracing/tracer';
-import { ReconcileDeps } from './context';
-import { DEFAULT_FETCH_RETRY, FetchRetries, RetryPolicy } from './fetch-retry';
+import type { Tracer } from '../tracing/tracer';
+
+import type { ReconcileDeps } from './context';
+import type { RetryPolicy } from './fetch-retry';
+import { DEFAULT_FETCH_RETRY, FetchRetries } from './fetch-retry';
 import { reconcileKey } from './reconcile-key';
 
 export interface ControllerOptions {

@@ -4,11 +4,12 @@
 import { knativeService, specHashOf } from '../deploy/knative-service';
 import { serviceState } from '../deploy/service-state';
 import { RESOURCES } from '../kube/resources';
-import { Pass, ReconcileDeps } from './context';
+
+import { announce, EVENT_REASONS, normal } from './announce';
+import type { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 import { foreignServiceMessage, lookUpService } from './service-ownership';
 import { storedCondition } from './status-draft';
-import { announce, EVENT_REASONS, normal } from './announce';
 
 /** true once the Service is ready */
 export async function deployStep(deps: ReconcileDeps, pass: Pass, image: string): Promise<boolean> {

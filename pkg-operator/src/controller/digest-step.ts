@@ -2,7 +2,8 @@
 // another build (or anyone with registry access), a digest cannot. The digest is read once per build Job from
 // its Pod and kept in status.build.imageDigest.
 import { buildDigest, digestReference, podSelector } from '../build/build-digest';
-import { Pass, ReconcileDeps } from './context';
+
+import type { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 
 /** the image reference to deploy; undefined while the digest is not known yet or when it is missing */

@@ -1,5 +1,6 @@
 // EventingReady: broker, trigger and dead-letter exchange/queue/binding for functions with spec.eventing (the
 // trigger dead-letters to the forwarder, which publishes to that exchange), applied once per generation; when eventing is switched off the function's trigger and queue are removed again.
+import { dlqQueueName } from '../../../contract';
 import { eventingEnabled } from '../api';
 import {
   deadLetterBinding,
@@ -11,8 +12,8 @@ import {
 import { errorMessage, ignoreNotFound } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
 import { BROKER_NAME, deadLetterResourceName, triggerName } from '../naming/names';
-import { dlqQueueName } from '../../../contract';
-import { Pass, ReconcileDeps } from './context';
+
+import type { Pass, ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 import { storedCondition } from './status-draft';
 

@@ -1,4 +1,5 @@
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
+
 import { FetchRetries, retryMessage } from './fetch-retry';
 
 const fn = (generation: number): LambdaFunction => ({

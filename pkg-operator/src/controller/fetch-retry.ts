@@ -1,7 +1,7 @@
 // Transient fetch failures (network, DNS, timeout, 5xx) are retried with exponential backoff instead of failing
 // the function until its spec changes. The schedule is kept per function and generation on this replica: a new
 // leader simply tries again at once.
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
 
 export interface RetryPolicy {
   baseMs: number;

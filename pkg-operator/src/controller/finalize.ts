@@ -1,16 +1,18 @@
 // Deletion: with the finalizer in place the function stays until the operator has removed what it created
 // (owner references would do it only where a garbage collector runs), then the finalizer is dropped.
 import { K8S_LABELS } from '../../../contract';
-import { LAMBDA_FINALIZER, LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
+import { LAMBDA_FINALIZER } from '../api';
 import { ignoreNotFound } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
-import { ReconcileDeps } from './context';
+
+import { EVENT_REASONS, normal } from './announce';
+import type { ReconcileDeps } from './context';
 import { removeEventing } from './eventing-step';
 import { namespaceEnabled } from './namespace-gate';
-import { lookUpService } from './service-ownership';
 import { REASONS } from './reasons';
+import { lookUpService } from './service-ownership';
 import { StatusDraft } from './status-draft';
-import { EVENT_REASONS, normal } from './announce';
 
 export const hasFinalizer = (fn: LambdaFunction) => fn.metadata.finalizers?.includes(LAMBDA_FINALIZER) ?? false;
 

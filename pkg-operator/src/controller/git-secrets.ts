@@ -1,7 +1,7 @@
 // git.secretRef: the operator reads the named Secret only in namespaces whose admins bound the opt-in
 // ClusterRole knative-lambda-operator-git-credentials to it; elsewhere the function fails with what to do.
 import { statusCode } from '../kube/errors';
-import { KubeGateway } from '../kube/gateway';
+import type { KubeGateway } from '../kube/gateway';
 import { SourceError } from '../sources/types';
 
 export const GIT_CREDENTIALS_ROLE = 'knative-lambda-operator-git-credentials';

@@ -1,5 +1,5 @@
 // Image sources skip the build: the policy still checks the reference, then the image is deployed as is.
-import { Pass, ReconcileDeps } from './context';
+import type { Pass, ReconcileDeps } from './context';
 import { REASONS, STICKY_SOURCE_REASONS } from './reasons';
 import { sourceAllowed } from './source-step';
 import { storedCondition } from './status-draft';

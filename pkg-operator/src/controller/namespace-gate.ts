@@ -1,10 +1,11 @@
 // Functions run only in namespaces that opted in (namespace-opt-in.ts). Elsewhere the operator writes nothing
 // but the function's own status, which says how to opt in; a 403 in a namespace that carries the label but
 // lacks the RoleBinding ends up in the same condition.
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
 import { errorMessage } from '../kube/errors';
 import { isNamespaceEnabled, NAMESPACE_ENABLED_LABEL, optInInstructions } from '../kube/namespace-opt-in';
-import { ReconcileDeps } from './context';
+
+import type { ReconcileDeps } from './context';
 import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
 

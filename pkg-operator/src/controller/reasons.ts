@@ -1,5 +1,5 @@
 // Condition reasons the operator sets (CamelCase, as Kubernetes conditions spell them).
-import { SourceErrorType } from '../sources/types';
+import type { SourceErrorType } from '../sources/types';
 
 export const REASONS = {
   validationFailed: 'ValidationFailed',

@@ -1,8 +1,10 @@
 import { OPERATOR_METRICS } from '../../../contract';
-import { LAMBDA_FINALIZER, LambdaFunction } from '../api';
-import { KubeGateway } from '../kube/gateway';
+import type { LambdaFunction } from '../api';
+import { LAMBDA_FINALIZER } from '../api';
+import type { KubeGateway } from '../kube/gateway';
 import { OperatorMetrics } from '../metrics/operator-metrics';
-import { ReconcileDeps } from './context';
+
+import type { ReconcileDeps } from './context';
 import { FetchRetries } from './fetch-retry';
 import { reconcileKey } from './reconcile-key';
 

@@ -1,11 +1,13 @@
 // One reconcile of one queued key, as the work queue hands it out: a 409 is retried from a fresh read within
 // the same reconcile, and however many attempts it took, reconcile_total and the duration are recorded once.
-import { ReconcileResult } from '../../../contract';
-import { LambdaFunction, phaseOf } from '../api';
+import type { ReconcileResult } from '../../../contract';
+import type { LambdaFunction } from '../api';
+import { phaseOf } from '../api';
 import { cancellableBy } from '../kube/deadline';
 import { errorMessage, isConflict, isNotFound } from '../kube/errors';
-import { Tracer } from '../tracing/tracer';
-import { ReconcileDeps } from './context';
+import type { Tracer } from '../tracing/tracer';
+
+import type { ReconcileDeps } from './context';
 import { isRecorded, reconcileFunction } from './reconciler';
 
 export interface KeyOutcome {

@@ -1,19 +1,20 @@
 // One reconcile of one LambdaFunction: finalizer, source → build → deploy → eventing, then one status write
 // (only if something changed). Metric effects apply only after that write succeeded, so a retried pass
 // never counts an event twice.
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
+import { isForbidden } from '../kube/errors';
+
+import { announce, EVENT_REASONS, normal } from './announce';
 import { buildStep } from './build-step';
-import { Pass, ReconcileDeps } from './context';
+import type { Pass, ReconcileDeps } from './context';
 import { deployStep } from './deploy-step';
 import { digestStep } from './digest-step';
 import { eventingStep } from './eventing-step';
 import { ensureFinalizer, finalize } from './finalize';
-import { REASONS } from './reasons';
 import { imageStep } from './image-step';
 import { namespaceEnabled, recordForbidden, recordNamespaceNotEnabled } from './namespace-gate';
-import { isForbidden } from '../kube/errors';
+import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
-import { announce, EVENT_REASONS, normal } from './announce';
 
 /** an error whose consequences are already recorded in the status draft (and its metric effects) */
 export interface RecordedError extends Error {

@@ -2,11 +2,12 @@
 // ownerReference (someone else's, or a leftover of a deleted function of the same name) is never applied
 // over (server-side apply with force would take its fields) and never deleted. The cache only holds Services
 // carrying our managed-by label, so a miss is confirmed by reading the name.
-import { LambdaFunction } from '../api';
-import { KubeObject } from '../kube/gateway';
+import type { LambdaFunction } from '../api';
+import type { KubeObject } from '../kube/gateway';
 import { RESOURCES } from '../kube/resources';
 import { isControlledBy } from '../naming/names';
-import { ReconcileDeps } from './context';
+
+import type { ReconcileDeps } from './context';
 
 export type ServiceLookup =
   { state: 'absent' } | { state: 'owned'; service: KubeObject } | { state: 'foreign'; service: KubeObject };

@@ -1,13 +1,14 @@
 // SourceReady: checks the source against the security policy, fetches it and turns it into a build context.
 // A rejection is recorded on the function (condition + Failed) and counted once, when that status is written.
-import { OperatorErrorType } from '../../../contract';
+import type { OperatorErrorType } from '../../../contract';
 import { buildContext, splitArchive } from '../build/build-context';
 import { DockerfileError } from '../build/dockerfile';
-import { SourceErrorType } from '../sources/types';
-import { Pass, ReconcileDeps } from './context';
-import { REASONS, sourceFailureReason } from './reasons';
+import type { SourceErrorType } from '../sources/types';
+
 import { announce, warning } from './announce';
+import type { Pass, ReconcileDeps } from './context';
 import { retryMessage } from './fetch-retry';
+import { REASONS, sourceFailureReason } from './reasons';
 
 export interface PreparedContext {
   contentHash: string;

@@ -1,7 +1,7 @@
 // A mutable copy of a LambdaFunction's status that the reconcile fills in; it knows whether it differs from
 // what is stored, so an unchanged function costs no status write.
-import { Phase } from '../../../contract';
-import { Condition, ConditionStatus, ConditionType, LambdaFunction, LambdaFunctionStatus } from '../api';
+import type { Phase } from '../../../contract';
+import type { Condition, ConditionStatus, ConditionType, LambdaFunction, LambdaFunctionStatus } from '../api';
 
 function stable(value: unknown): string {
   if (Array.isArray(value)) {

@@ -1,4 +1,5 @@
 import { LAMBDA_API_VERSION, type LambdaFunction } from '../api';
+
 import { HEALTH_PATH, knativeService } from './knative-service';
 
 const fn: LambdaFunction = {

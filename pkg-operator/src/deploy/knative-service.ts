@@ -3,9 +3,11 @@
 // scaling knobs. A hash of the desired object is stored as an annotation so an unchanged function costs no
 // API call.
 import { createHash } from 'node:crypto';
+
 import { RUNTIME_ENV } from '../../../contract';
-import { DEFAULT_IMAGE_PORT, DEFAULT_RESOURCES, DEFAULT_SCALING, handlerOf, LambdaFunction } from '../api';
-import { KubeObject } from '../kube/gateway';
+import type { LambdaFunction } from '../api';
+import { DEFAULT_IMAGE_PORT, DEFAULT_RESOURCES, DEFAULT_SCALING, handlerOf } from '../api';
+import type { KubeObject } from '../kube/gateway';
 import { apiVersionOf, RESOURCES } from '../kube/resources';
 import { functionLabels, ownerReference } from '../naming/names';
 

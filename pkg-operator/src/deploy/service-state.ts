@@ -1,5 +1,5 @@
 // What a Knative Service's status says about a function's deployment.
-import { KubeObject } from '../kube/gateway';
+import type { KubeObject } from '../kube/gateway';
 
 export type ServiceState =
   | { state: 'ready'; url?: string; latestReadyRevision?: string }

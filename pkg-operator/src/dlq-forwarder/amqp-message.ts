@@ -1,7 +1,8 @@
 // How a dead letter is stored in RabbitMQ: the CloudEvent's attributes as `ce-*` message headers (the HTTP
 // binary-mode names, so a message can be replayed to a broker as is), its data as the payload, persistent.
 import { randomUUID } from 'node:crypto';
-import { DeadLetter } from './cloud-event';
+
+import type { DeadLetter } from './cloud-event';
 
 export interface AmqpMessage {
   content: Buffer;

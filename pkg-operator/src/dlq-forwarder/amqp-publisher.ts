@@ -1,7 +1,9 @@
 // One recovering AMQP connection with a confirm channel. publish() resolves only once RabbitMQ has
 // confirmed the message (persisted to its queue), so the HTTP answer can promise that nothing was lost.
-import { ChannelModel, ConfirmChannel, connect, Message, RecoveringChannelModel } from 'amqplib';
-import { AmqpMessage } from './amqp-message';
+import type { ChannelModel, ConfirmChannel, Message, RecoveringChannelModel } from 'amqplib';
+import { connect } from 'amqplib';
+
+import type { AmqpMessage } from './amqp-message';
 
 /** RabbitMQ has the message in a queue */
 export type PublishResult = 'stored' | 'unroutable';

@@ -1,7 +1,7 @@
 // A dead-lettered CloudEvent as Knative delivers it over HTTP, in binary mode (attributes in `ce-*` headers,
 // data in the body) or structured mode (`application/cloudevents+json`). Both decode to the same shape, so the
 // forwarder stores every event the same way.
-import { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
 export interface DeadLetter {
   /** context attributes and extensions (Knative adds knativeerrorcode, knativeerrordest, knativeerrordata) */

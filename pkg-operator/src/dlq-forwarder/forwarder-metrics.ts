@@ -1,7 +1,9 @@
 // The forwarder's one metric, named by the contract: every result starts at 0 so that the first dead letter of
 // a kind shows up in rate() too. Prometheus text on GET /metrics.
 import { Counter, Registry } from 'prom-client';
-import { DEAD_LETTER_RESULTS, DeadLetterResult, labelNames, OPERATOR_METRICS } from '../../../contract';
+
+import type { DeadLetterResult } from '../../../contract';
+import { DEAD_LETTER_RESULTS, labelNames, OPERATOR_METRICS } from '../../../contract';
 
 export class ForwarderMetrics {
   readonly registry = new Registry();

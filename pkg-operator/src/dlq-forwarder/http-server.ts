@@ -2,14 +2,18 @@
 // event's subject, which the Trigger filter guarantees) as routing key. 2xx only once RabbitMQ confirmed it;
 // 5xx makes Knative retry. GET /metrics, /healthz, /readyz (ready = connected to RabbitMQ).
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
 import { deadLetterExchangeName } from '../naming/names';
 import { matches } from '../sources/identifier-policy';
+
 import { amqpMessage } from './amqp-message';
-import { BrokerUnavailable, DeadLetterPublisher } from './amqp-publisher';
+import type { DeadLetterPublisher } from './amqp-publisher';
+import { BrokerUnavailable } from './amqp-publisher';
 import { decodeCloudEvent } from './cloud-event';
-import { ForwarderMetrics, resultOf } from './forwarder-metrics';
-import { SenderCheck } from './sender-check';
+import type { ForwarderMetrics } from './forwarder-metrics';
+import { resultOf } from './forwarder-metrics';
+import type { SenderCheck } from './sender-check';
 
 export const MAX_EVENT_BYTES = 4 * 1024 * 1024;
 

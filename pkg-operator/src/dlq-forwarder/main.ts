@@ -1,11 +1,13 @@
 // `lambda-operator dlq-forwarder`: the dead-letter sink of every function Trigger. Settings come from the
 // environment (settings.ts); SIGTERM/SIGINT stop taking requests, then close the AMQP connection.
+import { KubeConfig } from '@kubernetes/client-node';
+
 import { DeadLetterPublisher } from './amqp-publisher';
 import { ForwarderMetrics } from './forwarder-metrics';
 import { ForwarderServer } from './http-server';
 import { SenderCheck, tokenReviewer } from './sender-check';
-import { KubeConfig } from '@kubernetes/client-node';
-import { ForwarderConfigError, ForwarderSettings, loadForwarderSettings } from './settings';
+import type { ForwarderSettings } from './settings';
+import { ForwarderConfigError, loadForwarderSettings } from './settings';
 
 export interface RunningForwarder {
   port: number;

@@ -3,7 +3,9 @@
 // feature on, the Trigger's dispatcher sends exactly that: a token of the Trigger's OIDC service account
 // (in the function's namespace) for the audience the operator sets on the Trigger's deadLetterSink. The
 // forwarder checks it with the TokenReview API (authenticated, audience, namespace).
-import { AuthenticationV1Api, KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { AuthenticationV1Api } from '@kubernetes/client-node';
+
 import { DLQ_FORWARDER_AUDIENCE } from '../naming/names';
 
 export const DEFAULT_AUDIENCE = DLQ_FORWARDER_AUDIENCE;

@@ -3,8 +3,8 @@
 // exchange below) and its dead-letter exchange/queue/binding declared through the RabbitMQ
 // messaging-topology operator.
 import { dlqQueueName } from '../../../contract';
-import { LambdaFunction } from '../api';
-import { KubeObject } from '../kube/gateway';
+import type { LambdaFunction } from '../api';
+import type { KubeObject } from '../kube/gateway';
 import { apiVersionOf, RESOURCES } from '../kube/resources';
 import {
   BROKER_NAME,
@@ -18,6 +18,7 @@ import {
   ownerReference,
   triggerName,
 } from '../naming/names';
+
 import { INVOKE_EVENT_TYPE } from './event-types';
 
 export interface RabbitCluster {

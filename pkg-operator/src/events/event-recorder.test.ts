@@ -1,5 +1,7 @@
-import { LambdaFunction } from '../api';
-import { EventRecorder, EventSeries, EventSink, KubeEvent } from './event-recorder';
+import type { LambdaFunction } from '../api';
+
+import type { EventSeries, EventSink, KubeEvent } from './event-recorder';
+import { EventRecorder } from './event-recorder';
 
 const fn = (name: string, uid = `uid-${name}`): LambdaFunction => ({
   apiVersion: 'lambda.knative.io/v1alpha1',

@@ -3,8 +3,9 @@
 // the first Event (series.count, series.lastObservedTime) instead of a new object, and each object has a
 // token bucket (burst 25, one more every 5 minutes) so a function flapping in a loop cannot flood the API.
 // Recording never blocks or fails a reconcile: sends run in the background and failures are only logged.
-import { LambdaFunction } from '../api';
+import type { LambdaFunction } from '../api';
 import { microTime } from '../kube/micro-time';
+
 import { LruMap } from './lru-map';
 import { TokenBucket } from './token-bucket';
 

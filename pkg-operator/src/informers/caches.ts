@@ -1,11 +1,13 @@
 // The operator's watch caches: LambdaFunctions, the build Jobs and Knative Services it owns, and namespaces. Any
 // change enqueues the owning function's key, so a Job finishing or a Service turning ready triggers a
 // reconcile at once (no polling).
-import { KubeConfig, V1Job, V1Namespace } from '@kubernetes/client-node';
-import { LambdaFunction } from '../api';
-import { KubeGateway, KubeObject } from '../kube/gateway';
+import type { KubeConfig, V1Job, V1Namespace } from '@kubernetes/client-node';
+
+import type { LambdaFunction } from '../api';
+import type { KubeGateway, KubeObject } from '../kube/gateway';
 import { RESOURCES } from '../kube/resources';
 import { buildSelector, managedSelector, ownerKey } from '../naming/names';
+
 import { ResilientInformer } from './resilient-informer';
 
 export interface Caches {

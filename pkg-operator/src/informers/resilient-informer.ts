@@ -1,15 +1,16 @@
 // A @kubernetes/client-node informer (list + watch, no periodic resync) that keeps itself alive: client-node
 // re-lists by itself when a watch answers 410 Gone, but stops on any other error; this restarts it after a
 // backoff, resuming from the last resourceVersion (which re-lists if that is too old).
-import {
+import type {
   Informer,
   KubeConfig,
   KubernetesListObject,
   KubernetesObject,
-  makeInformer,
   ObjectCache,
 } from '@kubernetes/client-node';
-import { ObjectList } from '../kube/gateway';
+import { makeInformer } from '@kubernetes/client-node';
+
+import type { ObjectList } from '../kube/gateway';
 import { ItemBackoff } from '../queue/backoff';
 
 export type ChangeHandler<T> = (obj: T, kind: 'add' | 'update' | 'delete') => void;

@@ -3,6 +3,7 @@
 // calls the operator really makes (at the fault proxy) and checks them against the RBAC in k8s/base; the
 // manifests test checks that every entry here has a caller.
 import { LAMBDA_GROUP } from '../api';
+
 import { RESOURCES } from './resources';
 
 const KSVC = RESOURCES.knativeService;

@@ -1,7 +1,9 @@
 // Against a real HTTP server that accepts requests and never answers (a hung API server).
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
 import { KubeConfig } from '@kubernetes/client-node';
+
 import { cancellableBy, isDeadlineExceeded } from './deadline';
 import { KubeGateway } from './gateway';
 

@@ -3,14 +3,9 @@
 // the current call travels to the HTTP layer in an AsyncLocalStorage, read by one middleware on every client.
 // Work can also be cancelled as a whole (cancellableBy): shutdown cuts a reconcile's in-flight calls at once.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import {
-  createConfiguration,
-  KubeConfig,
-  Middleware,
-  RequestContext,
-  ResponseContext,
-  ServerConfiguration,
-} from '@kubernetes/client-node';
+
+import type { KubeConfig, Middleware, RequestContext, ResponseContext } from '@kubernetes/client-node';
+import { createConfiguration, ServerConfiguration } from '@kubernetes/client-node';
 
 /** what a call may take unless it says otherwise: client-go's default for a request without a context */
 export const DEFAULT_DEADLINE_MS = 30_000;

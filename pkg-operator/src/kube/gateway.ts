@@ -1,23 +1,16 @@
 // The operator's only door to the Kubernetes API (besides informer watches). Each method names its entry in
 // API_CALLS, so the RBAC test and the code cannot drift apart.
-import {
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  V1ConfigMap,
-  V1Job,
-  V1Namespace,
-  V1Pod,
-} from '@kubernetes/client-node';
-import { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
+import type { KubeConfig, V1ConfigMap, V1Job, V1Namespace, V1Pod } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+import type { LambdaFunction, LambdaFunctionStatus, ObjectMeta } from '../api';
 import type { EventSeries, KubeEvent } from '../events/event-recorder';
-import { ApiCallId } from './api-calls';
+
+import type { ApiCallId } from './api-calls';
 import { apiClientWithDeadlines, DEFAULT_DEADLINE_MS, withDeadline } from './deadline';
 import { isNotFound } from './errors';
-import { CustomResource, RESOURCES } from './resources';
+import type { CustomResource } from './resources';
+import { RESOURCES } from './resources';
 
 export interface KubeObject {
   apiVersion?: string;

@@ -1,6 +1,6 @@
 // A namespace opts in to functions with a label (so the operator acts there) and a RoleBinding to the
 // ClusterRole k8s/base ships (so the API server lets it). Without both, the operator writes nothing there.
-import { V1Namespace, V1RoleBinding } from '@kubernetes/client-node';
+import type { V1Namespace, V1RoleBinding } from '@kubernetes/client-node';
 
 export const NAMESPACE_ENABLED_LABEL = 'lambda.knative.io/enabled';
 /** every write the operator makes for a function (k8s/base/rbac.yaml) */

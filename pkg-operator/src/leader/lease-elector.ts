@@ -4,7 +4,7 @@
 // holder so a successor takes over at once. Every Lease request of a leader is cut off when the renew
 // deadline runs out, so a hung request ends in a step-down (before leaseDuration lets another replica in).
 import { isConflict, isNotFound } from '../kube/errors';
-import { KubeGateway, Lease } from '../kube/gateway';
+import type { KubeGateway, Lease } from '../kube/gateway';
 import { microTime } from '../kube/micro-time';
 
 /** how long handing the Lease back on shutdown may take before the successor is left to wait for expiry */

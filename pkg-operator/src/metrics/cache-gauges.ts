@@ -1,10 +1,13 @@
 // Gauges computed from the informer caches at scrape time (never stale). The per-function gauges are
 // exported only while this replica is the leader, so a sum over replicas never double counts.
 import { Gauge } from 'prom-client';
+
 import { labelNames, OPERATOR_METRICS, PHASES, RUNTIMES } from '../../../contract';
-import { LambdaFunction, latencyTargetSeconds, phaseOf, sloObjective } from '../api';
-import { ScratchUsage } from '../sources/types';
-import { MetricsRegistry } from './operator-metrics';
+import type { LambdaFunction } from '../api';
+import { latencyTargetSeconds, phaseOf, sloObjective } from '../api';
+import type { ScratchUsage } from '../sources/types';
+
+import type { MetricsRegistry } from './operator-metrics';
 
 export interface GaugeSources {
   isLeader(): boolean;

@@ -1,17 +1,18 @@
 // The operator's event metrics (counters and histograms), named and labelled only from the contract.
 // One OpenMetrics registry holds everything, because exemplars need it; /metrics renders plain Prometheus
 // text from the same registry for scrapers that do not ask for OpenMetrics.
-import { Counter, Histogram, OpenMetricsContentType, Registry } from 'prom-client';
-import {
+import type { OpenMetricsContentType } from 'prom-client';
+import { Counter, Histogram, Registry } from 'prom-client';
+
+import type {
   BuildResult,
-  labelNames,
-  OPERATOR_METRICS,
   OperatorErrorComponent,
   OperatorErrorType,
   Phase,
   ReconcileResult,
   Runtime,
 } from '../../../contract';
+import { labelNames, OPERATOR_METRICS } from '../../../contract';
 
 type Spec = (typeof OPERATOR_METRICS)[keyof typeof OPERATOR_METRICS];
 

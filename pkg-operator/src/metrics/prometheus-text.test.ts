@@ -1,4 +1,5 @@
 import { OPERATOR_METRICS } from '../../../contract';
+
 import { OperatorMetrics } from './operator-metrics';
 import { prometheusText } from './prometheus-text';
 

@@ -1,7 +1,8 @@
 // Renders a registry as Prometheus text format 0.0.4 (the registry itself speaks OpenMetrics, which is what
 // carries exemplars). Counter names keep their `_total`, as the contract spells them.
+import type { MetricObjectWithValues, MetricValue, OpenMetricsContentType, Registry } from 'prom-client';
+
 import { formatLe } from '../../../contract';
-import { MetricObjectWithValues, MetricValue, OpenMetricsContentType, Registry } from 'prom-client';
 
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 

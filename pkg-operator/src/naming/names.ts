@@ -1,8 +1,10 @@
 // Deterministic names and labels of everything the operator creates. Names derive from the function name
 // (at most 45 characters, enforced by the CRD) and its content hash, so a restarted operator finds, rather
 // than duplicates, what an earlier run created.
-import { K8S_LABELS, Runtime } from '../../../contract';
-import { LAMBDA_API_VERSION, LAMBDA_KIND, LambdaFunction } from '../api';
+import type { Runtime } from '../../../contract';
+import { K8S_LABELS } from '../../../contract';
+import type { LambdaFunction } from '../api';
+import { LAMBDA_API_VERSION, LAMBDA_KIND } from '../api';
 
 export const MANAGER = 'knative-lambda-operator';
 export const BROKER_NAME = 'lambda-broker';

@@ -1,6 +1,6 @@
 // Bounded concurrency over a WorkQueue: `concurrency` workers take keys until the queue shuts down. The
 // returned promise settles when every worker has finished its in-flight key (graceful drain).
-import { WorkQueue } from './work-queue';
+import type { WorkQueue } from './work-queue';
 
 export type KeyHandler = (key: string) => Promise<void>;
 

@@ -1,8 +1,9 @@
 // /metrics (OpenMetrics when the scraper asks for it — that is what carries exemplars — else Prometheus
 // text), /healthz (the process serves) and /readyz (the caches have synced).
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
-import { MetricsRegistry } from '../metrics/operator-metrics';
+import type { AddressInfo } from 'node:net';
+
+import type { MetricsRegistry } from '../metrics/operator-metrics';
 import { PROMETHEUS_CONTENT_TYPE, prometheusText } from '../metrics/prometheus-text';
 
 export interface ServerOptions {

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+
 import { isInside } from './confined-fs';
 import { SourceError } from './verdict';
 

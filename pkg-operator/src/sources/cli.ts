@@ -1,7 +1,10 @@
 // `lambda-operator check-source <file.yaml>`: the operator's source policy, offline, for SREs.
 import { readFileSync } from 'node:fs';
+
 import { parseAllDocuments } from 'yaml';
+
 import type { LambdaFunction } from '../api';
+
 import { validateSourceWithDns } from './dns-precheck';
 import { systemResolver } from './guarded-lookup';
 import { POLICY_ENV, clusterFromEnv, parseList, policyFromEnv, resolvePolicy } from './policy';

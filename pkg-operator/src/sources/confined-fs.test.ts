@@ -1,6 +1,7 @@
 import { mkdtempSync, promises as fsp, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import { confinedFs } from './confined-fs';
 import { ScratchBudget, type ScratchReservation } from './scratch-budget';
 

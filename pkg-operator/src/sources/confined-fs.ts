@@ -1,6 +1,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+
 import type { PromiseFsClient } from 'isomorphic-git';
+
 import type { ScratchReservation } from './scratch-budget';
 import { SourceError } from './verdict';
 

@@ -1,4 +1,5 @@
 import type { Runtime } from '../../../contract';
+
 import { ALLOWED, type SourceVerdict, firstRejection, rejected } from './verdict';
 
 /**

@@ -1,4 +1,5 @@
 import type { LambdaFunctionSpec } from '../api';
+
 import { type Resolver, resolveChecked } from './guarded-lookup';
 import { canonicalHost, isAllowListedHost } from './host-policy';
 import { parseIp } from './ip-address';

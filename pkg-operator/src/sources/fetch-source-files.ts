@@ -1,4 +1,5 @@
 import { type LambdaFunctionSpec, handlerOf } from '../api';
+
 import { DEFAULT_FILE_LIMITS, type FileLimits, collectFiles, resolveSourcePath } from './checkout-files';
 import { contentHash } from './content-hash';
 import { checkGitRootFiles } from './dependency-policy';

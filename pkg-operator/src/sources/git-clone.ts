@@ -1,15 +1,18 @@
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+
 import git, { Errors } from 'isomorphic-git';
+
 import type { GitSource } from '../api';
+
 import { confinedFs } from './confined-fs';
 import { GuardedHttpClient } from './guarded-http';
 import type { Resolver } from './guarded-lookup';
+import { checkGitRef } from './identifier-policy';
 import { checkGitPath } from './path-policy';
 import type { ResolvedPolicy } from './policy';
 import type { ScratchBudget } from './scratch-budget';
-import { checkGitRef } from './identifier-policy';
 import { checkGitUrl } from './url-policy';
 import { SourceError, firstRejection, throwIfRejected } from './verdict';
 

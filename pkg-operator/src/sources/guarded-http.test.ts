@@ -1,5 +1,6 @@
 import http, { type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { GuardedHttpClient } from './guarded-http';
 import { resolvePolicy } from './policy';
 

@@ -1,6 +1,8 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from 'isomorphic-git';
+
 import { guardedLookup, type Resolver, systemResolver } from './guarded-lookup';
 import { canonicalHost, isAllowListedHost } from './host-policy';
 import { parseIp } from './ip-address';

@@ -1,5 +1,6 @@
 import { type LookupAddress, type LookupAllOptions, type LookupOneOptions, promises as dns } from 'node:dns';
 import type { LookupFunction } from 'node:net';
+
 import { checkAddress } from './host-policy';
 import { parseIp } from './ip-address';
 import type { ResolvedPolicy } from './policy';

@@ -1,4 +1,5 @@
 import { RUNTIMES } from '../../../contract';
+
 import { ALLOWED, type SourceVerdict, rejected } from './verdict';
 
 /** Strict patterns for every spec value that ends up in generated files, commands or object names. */

@@ -1,15 +1,16 @@
 // The sources module: the source security policy, git/inline fetching within the scratch budget, and the
 // `check-source` CLI. The controller uses createSourceModule (see ./types for the contract).
 import type { LambdaFunctionSpec } from '../api';
-import { fetchSourceFiles } from './fetch-source-files';
+
 import { validateSourceWithDns } from './dns-precheck';
+import { fetchSourceFiles } from './fetch-source-files';
 import { type SecretReader, credentialsFor } from './git-credentials';
 import { type Resolver, systemResolver } from './guarded-lookup';
 import { type ClusterNetwork, clusterFromEnv, resolvePolicy } from './policy';
 import { ScratchBudget } from './scratch-budget';
+import type { PrepareOptions, SourceModule, SourceModuleConfig } from './types';
 import { validateSource } from './validate-source';
 import { throwIfRejected } from './verdict';
-import type { PrepareOptions, SourceModule, SourceModuleConfig } from './types';
 
 export * from './types';
 export { policyFromEnv, POLICY_ENV } from './policy';

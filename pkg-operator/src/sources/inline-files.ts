@@ -1,5 +1,6 @@
 import type { Runtime } from '../../../contract';
 import type { InlineSource } from '../api';
+
 import { DEPENDENCY_FILES } from './dependency-policy';
 
 const EXTENSION: Record<Runtime, string> = { nodejs: '.js', python: '.py', go: '.go' };

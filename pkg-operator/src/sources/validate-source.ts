@@ -7,6 +7,7 @@ import {
   handlerOf,
   sourceKind,
 } from '../api';
+
 import { checkInlineDependencies } from './dependency-policy';
 import { checkGitRef, checkHandler, checkImage, checkObjectName, checkRuntime } from './identifier-policy';
 import { checkGitPath } from './path-policy';

@@ -1,7 +1,8 @@
 // A small OTLP/HTTP (JSON) trace exporter: one span per reconcile, batched and posted to
 // <endpoint>/v1/traces. Its trace id is the exemplar on knative_lambda_operator_reconcile_duration_seconds.
 import { randomBytes } from 'node:crypto';
-import { ReconcileSpan, Tracer } from './tracer';
+
+import type { ReconcileSpan, Tracer } from './tracer';
 
 interface FinishedSpan {
   traceId: string;

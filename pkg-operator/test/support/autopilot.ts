@@ -1,18 +1,13 @@
 // Plays the Job controller and Knative Serving for many functions at once (as admin, straight to the API
 // server): every build Job starts and finishes (or fails, when the decide callback says so), every Knative
 // Service becomes Ready for its latest generation.
-import {
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  KubernetesObject,
-  makeInformer,
-  V1Job,
-} from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject, V1Job } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, CustomObjectsApi, makeInformer } from '@kubernetes/client-node';
+
 import { K8S_LABELS } from '../../../contract';
 import { RESOURCES } from '../../src/kube/resources';
 import { buildSelector, managedSelector } from '../../src/naming/names';
+
 import { finishJob, setServiceStatus, startJob } from './fake-controllers';
 
 export type BuildOutcome = 'succeed' | 'fail';

@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CoreV1Api } from '@kubernetes/client-node';
+
+import type { CoreV1Api } from '@kubernetes/client-node';
+
 import { K8S_LABELS } from '../../../contract';
 
 export async function contextArchive(core: CoreV1Api, namespace: string, fn: string): Promise<Buffer> {

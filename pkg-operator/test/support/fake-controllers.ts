@@ -2,14 +2,10 @@
 // A Job is started (startTime, immutable from then on) before it is finished; a successful build first gets
 // the Pod the Job controller and kubelet would leave behind, whose kaniko container reports the digest.
 import { createHash } from 'node:crypto';
-import {
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  V1Job,
-} from '@kubernetes/client-node';
+
+import type { BatchV1Api, CoreV1Api, CustomObjectsApi, V1Job } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
 import { JOB_NAME_LABEL, KANIKO_CONTAINER } from '../../src/build/build-digest';
 import { RESOURCES } from '../../src/kube/resources';
 

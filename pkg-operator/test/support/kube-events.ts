@@ -1,5 +1,6 @@
 // The events.k8s.io/v1 Events recorded about one function, read as the cluster admin.
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import type { CustomObjectsApi } from '@kubernetes/client-node';
+
 import type { KubeEvent } from '../../src/events/event-recorder';
 
 export type RecordedEvent = KubeEvent & { metadata: { uid?: string; resourceVersion?: string } };

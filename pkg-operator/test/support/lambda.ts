@@ -1,6 +1,9 @@
 // LambdaFunction objects and reads for the operator tests.
-import { CustomObjectsApi, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
-import { LAMBDA_API_VERSION, LambdaFunction, LambdaFunctionSpec } from '../../src/api';
+import type { CustomObjectsApi } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+
+import type { LambdaFunction, LambdaFunctionSpec } from '../../src/api';
+import { LAMBDA_API_VERSION } from '../../src/api';
 import { RESOURCES } from '../../src/kube/resources';
 
 const LF = RESOURCES.lambdaFunction;

@@ -1,5 +1,6 @@
 // Who holds the operator's leader-election Lease, read as the cluster admin.
-import { CustomObjectsApi } from '@kubernetes/client-node';
+import type { CustomObjectsApi } from '@kubernetes/client-node';
+
 import { OPERATOR_NAMESPACE } from './operator-env';
 
 export async function leaseHolder(custom: CustomObjectsApi): Promise<string> {

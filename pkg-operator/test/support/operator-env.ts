@@ -3,19 +3,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-  loadAllYaml,
-} from '@kubernetes/client-node';
-import { ControlPlane, startControlPlane } from '../../../local/control-plane/harness';
-import { loadConfig, OperatorConfig } from '../../src/config/config';
+
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubernetesObjectApi, loadAllYaml } from '@kubernetes/client-node';
+
+import type { ControlPlane } from '../../../local/control-plane/harness';
+import { startControlPlane } from '../../../local/control-plane/harness';
+import type { OperatorConfig } from '../../src/config/config';
+import { loadConfig } from '../../src/config/config';
 import { NAMESPACE_ENABLED_LABEL, optInRoleBinding } from '../../src/kube/namespace-opt-in';
-import { OperatorOverrides, RunningOperator, startOperator } from '../../src/operator';
+import type { OperatorOverrides, RunningOperator } from '../../src/operator';
+import { startOperator } from '../../src/operator';
 
 export const OPERATOR_NAMESPACE = 'knative-lambda';
 export const OPERATOR_SA = 'knative-lambda-operator';

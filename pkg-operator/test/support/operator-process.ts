@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OPERATOR_NAMESPACE, OperatorEnv } from './operator-env';
+
+import type { OperatorEnv } from './operator-env';
+import { OPERATOR_NAMESPACE } from './operator-env';
 
 const BIN = path.resolve(__dirname, '../../bin/lambda-operator.js');
 

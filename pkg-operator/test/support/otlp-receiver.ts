@@ -1,6 +1,6 @@
 // A stand-in OTLP/HTTP trace receiver on 127.0.0.1 that records the trace ids it was sent.
 import * as http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 
 export interface OtlpReceiver {
   url: string;

@@ -5,14 +5,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  freePort,
-  ManagedProcess,
-  startProcess,
-  startWatchdog,
-  stopProcess,
-  waitUntil,
-} from '../../../local/control-plane/processes';
+
+import type { ManagedProcess } from '../../../local/control-plane/processes';
+import { freePort, startProcess, startWatchdog, stopProcess, waitUntil } from '../../../local/control-plane/processes';
 
 export const RABBITMQ_INSTALL_HINT = 'apt-get install -y --no-install-recommends rabbitmq-server';
 

@@ -1,6 +1,6 @@
 // Turns requests recorded at the fault proxy into the RBAC terms the API server authorizes them by:
 // (group, resource[/subresource], verb, namespace or cluster-wide).
-import { RecordedRequest } from '../../../local/control-plane/harness';
+import type { RecordedRequest } from '../../../local/control-plane/harness';
 
 export interface AuthorizedCall {
   group: string;

@@ -1,9 +1,10 @@
-import React from 'react';
-import { durationSeconds } from '../../../rules/promql';
-import { allAlerts, runbookUrl } from '../../../rules/definition';
-import { RULES_CONFIG } from '../../../rules/config';
 import { sceneGraph, SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Alert, Badge, Collapse, Text, TextLink } from '@grafana/ui';
+import React from 'react';
+
+import { RULES_CONFIG } from '../../../rules/config';
+import { allAlerts, runbookUrl } from '../../../rules/definition';
+import { durationSeconds } from '../../../rules/promql';
 import { DataTable } from '../../components/DataTable';
 import { DetailTabs } from '../../constants';
 import { alertRuleRows, type AlertRuleRow } from '../../model/alertRuleRows';

@@ -1,6 +1,6 @@
-import React from 'react';
 import { SceneObjectBase, type SceneObjectState } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
+import React from 'react';
 
 /** How the generated rules get into Prometheus or Grafana. */
 export class InstallNotes extends SceneObjectBase<SceneObjectState> {

@@ -1,9 +1,11 @@
 import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
+
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { alertStateQueries } from '../../queries/alerts';
 import { ROUTE_PATTERNS, ROUTES } from '../../routing/routes';
 import { PROMETHEUS_DS } from '../../variables/variables';
 import { pageChrome } from '../sceneControls';
+
 import { AlertRulesTable } from './AlertRulesTable';
 import { InstallNotes } from './InstallNotes';
 

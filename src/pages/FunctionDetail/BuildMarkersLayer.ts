@@ -1,5 +1,6 @@
 import { arrayToDataFrame, DataTopic, LoadingState } from '@grafana/data';
 import { sceneGraph, SceneDataLayerBase, type SceneDataLayerProviderState } from '@grafana/scenes';
+
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import { buildMarkers } from '../../model/buildMarkers';
 

@@ -1,10 +1,12 @@
-import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { sceneGraph, SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
+import React from 'react';
+
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import { buildMarkers } from '../../model/buildMarkers';
 import { testIds } from '../../testIds';
+
 import { WithFunctionDetail } from './WithFunctionDetail';
 
 /** The build and rollout markers of the time range as text, next to their annotations on the graphs. */

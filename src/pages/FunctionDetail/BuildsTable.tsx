@@ -1,11 +1,13 @@
-import React from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
+import React from 'react';
+
 import type { BuildJob, FunctionCondition, FunctionDetailResponse } from '../../../backend/api/types';
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import { DataTable } from '../../components/DataTable';
 import { formatAge, formatSeconds } from '../../components/format';
 import { testIds } from '../../testIds';
+
 import { WithFunctionDetail } from './WithFunctionDetail';
 
 function duration(job: BuildJob): number | undefined {

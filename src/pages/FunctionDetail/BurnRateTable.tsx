@@ -1,13 +1,14 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Button, Text, useStyles2 } from '@grafana/ui';
+import React from 'react';
+
+import { DataTable } from '../../components/DataTable';
 import { formatPercent, formatSeconds } from '../../components/format';
 import { guardFloor } from '../../model/lowTrafficGuard';
 import { attributionPair, type BurnPairRow, burnPairRows, timeToExhaustionSeconds } from '../../model/sloMath';
 import type { SloSnapshot } from '../../model/sloSnapshot';
 import { testIds } from '../../testIds';
-import { DataTable } from '../../components/DataTable';
 
 interface Props {
   snapshot: SloSnapshot;

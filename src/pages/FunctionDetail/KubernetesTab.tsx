@@ -1,6 +1,7 @@
-import React from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { Text } from '@grafana/ui';
+import React from 'react';
+
 import type { FunctionDetailResponse } from '../../../backend/api/types';
 import type { LambdaFunctionSpec } from '../../../pkg-operator/src/api';
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
@@ -8,6 +9,7 @@ import { isAdmin } from '../../app/roles';
 import { DataTable } from '../../components/DataTable';
 import { formatAge } from '../../components/format';
 import { testIds } from '../../testIds';
+
 import { SpecSummary } from './SpecSummary';
 import { WithFunctionDetail } from './WithFunctionDetail';
 

@@ -1,14 +1,15 @@
-import React, { useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { type GrafanaTheme2, LoadingState } from '@grafana/data';
 import {
+  type SceneFlexItem,
   sceneGraph,
-  SceneFlexItem,
   SceneObjectBase,
   type SceneComponentProps,
   type SceneObjectState,
 } from '@grafana/scenes';
 import { Text, useStyles2 } from '@grafana/ui';
+import React, { useEffect, useState } from 'react';
+
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import { BudgetValue, type LoadState } from '../../components/BudgetValue';
 import { formatPercent } from '../../components/format';
@@ -16,6 +17,7 @@ import { samplesByRefId } from '../../model/instantSamples';
 import { errorBudgetRemaining } from '../../model/sloMath';
 import { sloSnapshot } from '../../model/sloSnapshot';
 import { testIds } from '../../testIds';
+
 import { BurnRateTable } from './BurnRateTable';
 
 export interface SloSummaryState extends SceneObjectState {

@@ -1,6 +1,8 @@
-import React from 'react';
 import { render, screen } from '@testing-library/react';
+import React from 'react';
+
 import type { LambdaFunctionSpec } from '../../../pkg-operator/src/api';
+
 import { SpecSummary } from './SpecSummary';
 
 const spec: LambdaFunctionSpec = {

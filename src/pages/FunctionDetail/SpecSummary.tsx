@@ -1,8 +1,9 @@
-import React from 'react';
 import { Text } from '@grafana/ui';
+import React from 'react';
+
 import type { LambdaFunctionSpec } from '../../../pkg-operator/src/api';
-import { testIds } from '../../testIds';
 import { FactsTable } from '../../components/FactsTable';
+import { testIds } from '../../testIds';
 
 function sourceKind(spec: LambdaFunctionSpec): string {
   return (['git', 'inline', 'image'] as const).find((k) => spec.source?.[k]) ?? 'unknown';

@@ -1,6 +1,7 @@
-import React from 'react';
 import { sceneGraph, SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { ClipboardButton, Text, TextLink } from '@grafana/ui';
+import React from 'react';
+
 import { tempoTraceUrl, traceIdsFromFrames } from '../../model/traceIds';
 import { testIds } from '../../testIds';
 

@@ -1,8 +1,10 @@
-import React from 'react';
 import { LoadingPlaceholder } from '@grafana/ui';
+import React from 'react';
+
 import type { FunctionDetailResponse } from '../../../backend/api/types';
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import { ApiErrorState } from '../../components/ApiErrorState';
+
 import { useFunctionDetail } from './useFunctionDetail';
 
 /** Renders `children` with the backend's detail of the function, or its loading or error state. */

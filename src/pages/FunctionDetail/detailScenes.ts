@@ -1,4 +1,5 @@
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
+
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { panelItem } from '../../panels/timeseriesPanel';
@@ -6,6 +7,7 @@ import { buildDurationPanel } from '../../queries/builds';
 import { overviewPanels } from '../../queries/functionOverview';
 import { PROMETHEUS_DS } from '../../variables/variables';
 import { pageChrome } from '../sceneControls';
+
 import { BuildsTable } from './BuildsTable';
 import { KubernetesTab } from './KubernetesTab';
 import { TraceIds } from './TraceIds';

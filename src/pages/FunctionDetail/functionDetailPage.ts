@@ -1,8 +1,10 @@
 import { SceneAppPage, type SceneAppPageLike, type SceneRouteMatch } from '@grafana/scenes';
+
 import { makeFunctionDetailLoader } from '../../api/functionDetailLoader';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { DetailTabs } from '../../constants';
 import { PRESERVED_URL_KEYS, ROUTES } from '../../routing/routes';
+
 import { buildsScene, kubernetesScene, tracesScene } from './detailScenes';
 import { overviewScene } from './overviewScene';
 import { sloScene } from './sloScene';

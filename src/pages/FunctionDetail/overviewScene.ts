@@ -1,9 +1,11 @@
 import { EmbeddedScene, SceneDataLayerSet, SceneFlexItem, SceneFlexLayout } from '@grafana/scenes';
+
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
-import { overviewPanels } from '../../queries/functionOverview';
 import { panelItem } from '../../panels/timeseriesPanel';
+import { overviewPanels } from '../../queries/functionOverview';
 import { pageChrome } from '../sceneControls';
+
 import { BuildMarkersLayer } from './BuildMarkersLayer';
 import { BuildMarkersList } from './BuildMarkersList';
 

@@ -1,4 +1,5 @@
 import { EmbeddedScene, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
+
 import { RULES_CONFIG } from '../../../rules/config';
 import { BURN_RATE_WINDOWS } from '../../../rules/slo';
 import type { FunctionDetailLoader } from '../../api/functionDetailLoader';
@@ -7,6 +8,7 @@ import { timeseriesPanel } from '../../panels/timeseriesPanel';
 import { budgetOverTimeQueries, burnPairQueries, sloNowQueries } from '../../queries/functionSlo';
 import { PROMETHEUS_DS } from '../../variables/variables';
 import { pageChrome } from '../sceneControls';
+
 import { SloSummary } from './SloSummary';
 
 /** Tiles, burn-rate table (rows expand to their graphs), budget over the window. Windows and factors from the rules. */

@@ -1,4 +1,3 @@
-import React from 'react';
 import { LoadingState } from '@grafana/data';
 import {
   CustomVariable,
@@ -11,9 +10,11 @@ import {
   VariableDependencyConfig,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, TextLink } from '@grafana/ui';
+import React from 'react';
+
 import type { FunctionSlo } from '../../../backend/api/types';
-import { resources } from '../../api/resources';
 import { type ResourceError, toResourceError } from '../../api/resourceError';
+import { resources } from '../../api/resources';
 import { ApiErrorState } from '../../components/ApiErrorState';
 import { NoFunctions } from '../../components/NoFunctions';
 import { filterRows, filterValues, type RowFilters } from '../../model/filterRows';
@@ -25,6 +26,7 @@ import { formatSort, parseSort, type SortSpec } from '../../model/sortRows';
 import { configPageLocation } from '../../routing/routes';
 import { testIds } from '../../testIds';
 import { VAR_NAMESPACE, VAR_PHASE, VAR_RUNTIME, VAR_SEARCH, VAR_STATE } from '../../variables/variables';
+
 import { FunctionsTable } from './FunctionsTable';
 import { RuntimeSummaryTable } from './RuntimeSummaryTable';
 

@@ -1,7 +1,9 @@
-import React from 'react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
+import React from 'react';
+
 import type { FunctionRow } from '../../model/functionRow';
 import { parseSort } from '../../model/sortRows';
+
 import { FunctionsTable, PAGE_SIZE } from './FunctionsTable';
 
 jest.mock('@grafana/runtime', () => ({

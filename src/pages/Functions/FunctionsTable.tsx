@@ -1,17 +1,18 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { Icon, Pagination, Text, Tooltip, useStyles2 } from '@grafana/ui';
+import React from 'react';
+
 import { BudgetValue } from '../../components/BudgetValue';
 import { formatAge, formatPercent, formatRate, formatSeconds } from '../../components/format';
 import { StateBadge } from '../../components/StateBadge';
+import { getTableStyles } from '../../components/tableStyles';
 import type { FunctionRow } from '../../model/functionRow';
 import { lastBuildOf } from '../../model/lastBuild';
 import { type SortKey, type SortSpec, sortRows } from '../../model/sortRows';
 import { ROUTES, withPreservedParams } from '../../routing/routes';
 import { testIds } from '../../testIds';
-import { getTableStyles } from '../../components/tableStyles';
 
 export const PAGE_SIZE = 50;
 

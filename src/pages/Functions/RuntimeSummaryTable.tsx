@@ -1,11 +1,12 @@
-import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Text, useStyles2 } from '@grafana/ui';
+import React from 'react';
+
+import { DataTable } from '../../components/DataTable';
 import { formatPercent, formatRate, formatSeconds } from '../../components/format';
 import type { RuntimeSummaryRow } from '../../model/runtimeSummary';
 import { testIds } from '../../testIds';
-import { DataTable } from '../../components/DataTable';
 
 /** RED, cold starts and init duration per runtime, to spot a wrapper or base-image regression. */
 export function RuntimeSummaryTable({ rows }: { rows: RuntimeSummaryRow[] }) {

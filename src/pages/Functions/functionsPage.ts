@@ -1,13 +1,15 @@
-import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
 import { locationService } from '@grafana/runtime';
+import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneQueryRunner } from '@grafana/scenes';
+
 import { RULES_CONFIG } from '../../../rules/config';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
+import { filterValues } from '../../model/filterRows';
 import { functionsTableQueries } from '../../queries/functionsTable';
 import { PRESERVED_URL_KEYS, ROUTE_PATTERNS, ROUTES } from '../../routing/routes';
 import { makeFilterVariables, PROMETHEUS_DS, VAR_NAMESPACE } from '../../variables/variables';
-import { filterValues } from '../../model/filterRows';
 import { makeFunctionDetailPage } from '../FunctionDetail/functionDetailPage';
 import { pageChrome } from '../sceneControls';
+
 import { FunctionsInventory } from './FunctionsInventory';
 
 function functionsScene(settings: ResolvedPageSettings): EmbeddedScene {

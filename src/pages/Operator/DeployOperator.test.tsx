@@ -1,7 +1,9 @@
-import React from 'react';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { DeployOperator } from './DeployOperator';
+import React from 'react';
+
 import { resources } from '../../api/resources';
+
+import { DeployOperator } from './DeployOperator';
 
 jest.mock('../../api/resources', () => ({ resources: { deployOperator: jest.fn() } }));
 const deploy = resources.deployOperator as jest.Mock;

@@ -1,8 +1,9 @@
-import React, { useState } from 'react';
 import { Alert, Button, Text } from '@grafana/ui';
+import React, { useState } from 'react';
+
 import type { DeployResponse } from '../../../backend/api/types';
-import { resources } from '../../api/resources';
 import { type ResourceError, toResourceError } from '../../api/resourceError';
+import { resources } from '../../api/resources';
 import { ApiErrorState } from '../../components/ApiErrorState';
 import { testIds } from '../../testIds';
 

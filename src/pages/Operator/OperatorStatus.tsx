@@ -1,12 +1,14 @@
-import React from 'react';
 import { SceneObjectBase, type SceneComponentProps, type SceneObjectState } from '@grafana/scenes';
 import { LoadingPlaceholder, Text } from '@grafana/ui';
+import React from 'react';
+
 import { resources } from '../../api/resources';
 import { useResource } from '../../api/useResource';
 import { isAdmin } from '../../app/roles';
 import { ApiErrorState } from '../../components/ApiErrorState';
-import { testIds } from '../../testIds';
 import { FactsTable } from '../../components/FactsTable';
+import { testIds } from '../../testIds';
+
 import { DeployOperator } from './DeployOperator';
 
 /** CRD versions, replicas, leader, version, and the deploy/upgrade action, from the backend. */

@@ -6,12 +6,14 @@ import {
   SceneFlexLayout,
   SceneQueryRunner,
 } from '@grafana/scenes';
+
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { panelItem } from '../../panels/timeseriesPanel';
 import { operatorPanels } from '../../queries/operator';
 import { ROUTE_PATTERNS, ROUTES } from '../../routing/routes';
 import { PROMETHEUS_DS } from '../../variables/variables';
 import { pageChrome } from '../sceneControls';
+
 import { OperatorStatus } from './OperatorStatus';
 
 function operatorScene(settings: ResolvedPageSettings): EmbeddedScene {

@@ -3,25 +3,20 @@
 // the documented Grafana RBAC.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  BatchV1Api,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  KubernetesObject,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
+
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
+
 import { K8S_LABELS } from '../../../contract/labels';
 import { lambdaFunction, LF } from '../../../local/control-plane/fixtures';
 import type { ControlPlane } from '../../../local/control-plane/harness';
+import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 import type { LambdaFunction } from '../../../pkg-operator/src/api';
 import { EventRecorder } from '../../../pkg-operator/src/events/event-recorder';
 import { KubeGateway } from '../../../pkg-operator/src/kube/gateway';
 import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
 import { EVENT_CONTROLLER } from '../../../pkg-operator/src/operator';
-import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-process';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
   const objects = KubernetesObjectApi.makeApiClient(kc);

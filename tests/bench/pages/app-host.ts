@@ -1,12 +1,13 @@
 // The app as a Grafana installation serves it: the real backend executable (kubeconfig mode, reading the control
 // plane's kubeconfig from its own directory only) behind the Grafana-shaped host, over the bench's Prometheus.
 import { dirname, join } from 'node:path';
-import { KUBECONFIG_DIRS_VARIABLE, MODES_VARIABLE } from '../../../backend/settings/server-policy';
+
 import type { FunctionsResponse } from '../../../backend/api/types';
+import { KUBECONFIG_DIRS_VARIABLE, MODES_VARIABLE } from '../../../backend/settings/server-policy';
 import type { ControlPlane } from '../../../local/control-plane/harness';
 import { startHost, startPluginBackend } from '../../../local/host/server';
-import { backendExecutable, initialAppSettings } from '../../../local/stack/stack-config';
 import { PLUGIN_ID } from '../../../local/stack/plugin-id';
+import { backendExecutable, initialAppSettings } from '../../../local/stack/stack-config';
 import { waitFor } from '../../../local/support/wait-for';
 
 export const DIST = join(__dirname, '..', '..', '..', 'dist');

@@ -2,8 +2,9 @@
 // Series as the PodMonitor's scrape produces them (function, namespace, runtime, pod, job) plus the operator's
 // function_info; every raw series the Functions page's queries and the shipped recording rules read.
 import { spawn } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../../../contract/metrics';
 import { RULES_CONFIG } from '../../../rules/config';
 

@@ -1,8 +1,9 @@
 // Chromium on the Functions page: navigation-to-rendered time, and what one refresh costs in /api/ds/query traffic.
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../host/browser';
-import { testIds } from '../../../src/testIds';
+
 import { PLUGIN_ID } from '../../../local/stack/plugin-id';
+import { testIds } from '../../../src/testIds';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../host/browser';
 
 export const FUNCTIONS_PATH = `/a/${PLUGIN_ID}/functions`;
 const RUN_BUTTON = 'data-testid RefreshPicker run button';

@@ -2,9 +2,11 @@
 // subresource as the operator would, so the backend's list carries phases like a running cluster's. Over one
 // keep-alive https agent: client-node 1.4 opens a new TLS connection per request, several times slower here.
 import * as https from 'node:https';
-import type { ControlPlane } from '../../../local/control-plane/harness';
+
 import { LF, lambdaFunction } from '../../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../../local/control-plane/harness';
 import { parallel } from '../bench-kit';
+
 import type { BenchFunction } from './backfill';
 
 const NAMESPACES = 20;

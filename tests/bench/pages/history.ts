@@ -2,9 +2,11 @@
 // rules have evaluated over them (the recorded series have no backfilled history: they start at the first evaluation).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { startPrometheus, type Prometheus } from '../../../local/prometheus';
-import { RECORDED } from '../../../rules/recorded';
 import { RULES_CONFIG } from '../../../rules/config';
+import { RECORDED } from '../../../rules/recorded';
+
 import { createBlocks, writeOpenMetrics, type BenchFunction } from './backfill';
 
 const RULES_FILE = join(__dirname, '..', '..', '..', 'provisioning/prometheus/knative-lambda.rules.yaml');

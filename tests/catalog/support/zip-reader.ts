@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+
 import yauzl from 'yauzl';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');

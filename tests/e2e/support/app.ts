@@ -1,4 +1,5 @@
 import { expect, test as base, type Page } from '@playwright/test';
+
 import { screenshotPath } from './screenshots';
 
 export const PLUGIN_ID = 'knative-lambda-app';

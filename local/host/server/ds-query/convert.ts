@@ -2,7 +2,8 @@
 // Source: grafana/grafana pkg/promlib/converter/prom.go (ReadPrometheusStyleResult: matrix and vector
 // frames "timeseries-multi"/"numeric-multi" v0.1 with custom.resultType, scalar, string, exemplar frames,
 // warnings/infos as notices, status "error" → "<errorType>: <error>"). Native histograms are not converted.
-import { Field, Frame, Labels, Notice, parseSampleValue, timeFromSeconds } from './frames';
+import type { Field, Frame, Labels, Notice } from './frames';
+import { parseSampleValue, timeFromSeconds } from './frames';
 
 export interface Converted {
   frames: Frame[];

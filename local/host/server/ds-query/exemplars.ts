@@ -3,7 +3,7 @@
 // querydata/exemplar/{sampler_stddev,framer,labels}.go: the default standard-deviation sampler keeps, per
 // step-aligned bucket, the highest exemplar and each next lower one that is more than 2 standard
 // deviations (of all exemplar values) below the previously kept one.
-import { Field, Frame, Labels } from './frames';
+import type { Field, Frame, Labels } from './frames';
 import { alignToStep } from './step';
 
 interface Exemplar {

@@ -4,7 +4,8 @@
 // error, else 200 (grafana/grafana pkg/api/ds_query.go toJsonStreamingResponse).
 import { frameToJSON } from './frames';
 import { BadRequest, parseGrafanaTime, requestedQueries, toPromQuery } from './request';
-import { DataResult, runPromQuery } from './run-query';
+import type { DataResult } from './run-query';
+import { runPromQuery } from './run-query';
 
 export interface DsQueryOptions {
   prometheusUrl: string;

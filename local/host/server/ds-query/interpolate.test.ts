@@ -1,4 +1,5 @@
-import { interpolateVariables, InterpolationInput } from './interpolate';
+import type { InterpolationInput } from './interpolate';
+import { interpolateVariables } from './interpolate';
 
 const base: InterpolationInput = {
   queryIntervalMs: 15_000,

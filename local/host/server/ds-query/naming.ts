@@ -3,7 +3,7 @@
 // metricNameFromLabels, executedQueryString, calculatedMinStep on the first frame). The value field takes
 // the `__name__` label as its name (the dataplane shape, always on in current Grafana).
 import { formatGoDuration } from './durations';
-import { Field, Frame, Labels } from './frames';
+import type { Field, Frame, Labels } from './frames';
 
 export const LEGEND_AUTO = '__auto';
 const LEGEND_TEMPLATE = /\{\{\s*(.+?)\s*\}\}/g;

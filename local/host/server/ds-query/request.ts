@@ -3,7 +3,8 @@
 // maxDataPoints 100, intervalMs 1000, from/to of the request), grafana-plugin-sdk-go backend/gtime
 // time_range.go ("now", "now-6h", epoch milliseconds), pkg/promlib/models/query.go (QueryModel fields;
 // neither range nor instant means range).
-import { DurationError, parseDuration } from './durations';
+import type { DurationError } from './durations';
+import { parseDuration } from './durations';
 
 export interface PromQuery {
   refId: string;

@@ -1,5 +1,6 @@
-import { PromCall, PromReply } from './prometheus-http';
-import { PromQuery, toPromQuery } from './request';
+import type { PromCall, PromReply } from './prometheus-http';
+import type { PromQuery } from './request';
+import { toPromQuery } from './request';
 import { runPromQuery } from './run-query';
 
 const FROM = 1_700_000_000_000;

@@ -8,19 +8,12 @@
 import { convertPrometheusResponse } from './convert';
 import { DurationError } from './durations';
 import { mergeExemplarFrames } from './exemplars';
-import { Frame } from './frames';
+import type { Frame } from './frames';
 import { interpolateVariables } from './interpolate';
 import { addQueryMetadata } from './naming';
-import {
-  callPrometheus,
-  exemplarCall,
-  instantCall,
-  PlannedQuery,
-  PromCall,
-  PromReply,
-  rangeCall,
-} from './prometheus-http';
-import { PromQuery } from './request';
+import type { PlannedQuery, PromCall, PromReply } from './prometheus-http';
+import { callPrometheus, exemplarCall, instantCall, rangeCall } from './prometheus-http';
+import type { PromQuery } from './request';
 import { calculateStepMs } from './step';
 
 export type ErrorSource = 'plugin' | 'downstream';

@@ -1,5 +1,6 @@
 import { DurationError } from './durations';
-import { alignToStep, calculateStepMs, rateIntervalMs, StepInput } from './step';
+import type { StepInput } from './step';
+import { alignToStep, calculateStepMs, rateIntervalMs } from './step';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -1,10 +1,12 @@
 // Runs the BUILT backend executable the way Grafana does: no arguments, Grafana's cwd (not the plugin dir),
 // only the go-plugin variables in the environment (Grafana >= 12.4 forwards no host env), stdout and stderr
 // piped. Everything the process writes is kept for assertions.
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+
 import { PluginClient } from './plugin-client';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');

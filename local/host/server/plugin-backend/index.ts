@@ -8,9 +8,11 @@
 //   SIGKILL after 2 s; SIGKILL when the host process exits.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { BackendSupervisor } from './supervisor';
-import { appPluginContext, ContextOptions, defaultGrafanaConfig, metricsPluginContext } from './plugin-context';
+
+import type { ContextOptions } from './plugin-context';
+import { appPluginContext, defaultGrafanaConfig, metricsPluginContext } from './plugin-context';
 import { callFailure, forwardedResourceHeaders, notEnabled, unavailable, withResponseHeaders } from './resource-http';
+import { BackendSupervisor } from './supervisor';
 import type { CallContext, HealthResult, PluginBackend, ResourceRequest, ResourceResponse } from './types';
 
 export type * from './types';

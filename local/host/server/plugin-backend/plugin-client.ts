@@ -1,6 +1,7 @@
 // A gRPC client for the backend, speaking the same protocol as Grafana's plugin host (pluginv2 +
 // go-plugin's controller + grpc.health.v1), built from the backend's own service definitions.
 import * as grpc from '@grpc/grpc-js';
+
 import type { AppJsonData, AppSecureJsonData } from '../../../../backend/api/types';
 import { protocolServices } from '../../../../backend/protocol/services';
 import type * as W from '../../../../backend/protocol/wire-types';

@@ -4,6 +4,7 @@
 // jsonData and Go's zero time in ms), pluginconfig/request.go (grafanaConfig keys), the namespace of org 1
 // is "default", of org N "org-N". Shapes: backend/protocol/backend.proto.
 import type * as W from '../../../../backend/protocol/wire-types';
+
 import type { CallContext } from './types';
 
 export const PLUGIN_ID = 'knative-lambda-app';

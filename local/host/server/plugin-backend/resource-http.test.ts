@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+
 import { callFailure, canonicalHeaderKey, forwardedResourceHeaders } from './resource-http';
 
 const user = { login: 'ann', name: 'Ann', email: '', role: 'Viewer' as const, orgId: 1 };

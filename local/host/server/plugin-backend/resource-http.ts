@@ -6,6 +6,7 @@
 // pkg/api/plugin_checks.go (disabled app → 404 "Plugin is not enabled"), ResourceResponseMiddleware
 // (Content-Security-Policy: sandbox), pkg/plugins/errors.go (plugin.unavailable, plugin.notImplemented).
 import * as grpc from '@grpc/grpc-js';
+
 import type { HostUser, ResourceResponse } from './types';
 
 const DROPPED = new Set([

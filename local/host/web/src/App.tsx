@@ -7,7 +7,6 @@ import {
   PortalContainer,
   ThemeContext,
 } from '@grafana/ui';
-
 import { Router } from 'react-router-dom-v5';
 import { CompatRouter, Route, Routes } from 'react-router-dom-v5-compat';
 

@@ -3,6 +3,7 @@
 // that invocation (which answers and counts it as a validation error); anywhere else it is not an invocation.
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+
 import { InvocationFailure, messageOf } from './failure';
 
 /** Larger request bodies are refused (413) and counted as validation errors. */

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+
 import { InvocationFailure, messageOf } from './failure';
 
 /** CloudEvents context attributes of the request (lower-case names, extensions included). */

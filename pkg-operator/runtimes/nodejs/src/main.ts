@@ -1,5 +1,6 @@
 // Entry point of the Node.js function wrapper (bundled into wrapper.js for function images).
 import { performance } from 'node:perf_hooks';
+
 import { ConfigError, readConfig } from './config';
 import { loadHandler } from './handler';
 import { logLine } from './log';

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, type Metric, type RegistryContentType } from 'prom-client';
+
 import {
   FUNCTION_ERROR_TYPES,
   FUNCTION_METRICS,

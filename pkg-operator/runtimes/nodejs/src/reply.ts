@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { InvocationStatus } from '../../../../contract';
+
 import type { EventAttributes } from './cloudevent';
 
 /**

@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
 import type { FunctionErrorType, InvocationStatus } from '../../../../contract';
+
 import { bodyUnparsable, onClientError, readBody } from './body';
 import { decodeRequest, type DecodedRequest } from './cloudevent';
 import type { WrapperConfig } from './config';

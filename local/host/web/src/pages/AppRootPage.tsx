@@ -7,6 +7,7 @@ import { useLocation, useParams } from 'react-router-dom-v5-compat';
 import { hostBootData } from '../boot-data';
 import { useChrome } from '../chrome/chrome-context';
 import { roleAllows } from '../host-role';
+
 import { PluginErrorBoundary } from './PluginErrorBoundary';
 import { useAppPlugin } from './use-app-plugin';
 

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useLocation, useParams } from 'react-router-dom-v5-compat';
 
 import { HostPluginPage } from '../chrome/HostPluginPage';
+
 import { PluginErrorBoundary } from './PluginErrorBoundary';
 import { useAppPlugin } from './use-app-plugin';
 

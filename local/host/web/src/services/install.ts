@@ -19,11 +19,12 @@ import {
   setRunRequest,
   setTemplateSrv,
 } from '@grafana/runtime';
-import { setPluginPage } from '@grafana-internal/runtime/components/PluginPage';
 import { initializeI18n } from '@grafana-internal/i18n/i18n';
+import { setPluginPage } from '@grafana-internal/runtime/components/PluginPage';
 
 import { HostPluginPage } from '../chrome/HostPluginPage';
 import { getPanelPluginFromCache, importPanelPlugin } from '../panels/panel-registry';
+
 import { HostBackendSrv } from './backend-srv';
 import { HostDataSourceSrv, initDataSourceLayer } from './datasource-srv';
 import { RecordingEchoSrv } from './echo-srv';
