@@ -8,6 +8,8 @@ import { join, relative } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const tmp = mkdtempSync(join(tmpdir(), 'kl-test-'));
 const only = process.argv.slice(2);
+const MAX_FAILURE_LINES = 20;
+const MESSAGE_CHARS = 240;
 
 function goModules() {
   const found = [];
@@ -78,23 +80,51 @@ for (const step of steps) {
   });
   let passed = 0;
   let failed = 0;
+  let failures = [];
   if (step.kind === 'jest' && existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
     passed = report.numPassedTests;
     failed = report.numFailedTests + report.numRuntimeErrorTestSuites;
+    failures = jestFailures(report);
   } else if (step.kind === 'counted' && existsSync(out)) {
-    ({ passed, failed } = JSON.parse(readFileSync(out, 'utf8')));
+    ({ passed, failed, failures = [] } = JSON.parse(readFileSync(out, 'utf8')));
   } else if (step.kind === 'go') {
     process.stdout.write(run.stdout ?? '');
     passed = (run.stdout.match(/^\s*--- PASS/gm) ?? []).length;
     failed = (run.stdout.match(/^\s*--- FAIL/gm) ?? []).length;
+    failures = [...run.stdout.matchAll(/^\s*--- FAIL: (\S+)/gm)].map((m) => ({ name: m[1], message: '' }));
   } else {
     passed = run.status === 0 ? 1 : 0;
   }
   if (run.status !== 0 && failed === 0) {
     failed = 1;
   }
-  results.push({ name: step.name, ok: run.status === 0, passed, failed, seconds: (Date.now() - started) / 1000 });
+  results.push({
+    name: step.name,
+    ok: run.status === 0,
+    passed,
+    failed,
+    failures,
+    seconds: (Date.now() - started) / 1000,
+  });
+}
+
+/** Failed tests (and suites that failed to run) of a jest JSON report, with the first line of their message. */
+function jestFailures(report) {
+  return report.testResults.flatMap((suite) => {
+    const file = relative(root, suite.name);
+    const tests = suite.assertionResults
+      .filter((a) => a.status === 'failed')
+      .map((a) => ({ name: `${file} › ${a.fullName}`, message: a.failureMessages[0] ?? '' }));
+    return tests.length === 0 && suite.status === 'failed' ? [{ name: file, message: suite.message }] : tests;
+  });
+}
+
+/** One line per failure, so the last lines of a long CI log still say what failed and why. */
+function failureLine(step, failure) {
+  const plain = failure.message.replace(/\u001b\[[0-9;]*m/g, '');
+  const firstLine = plain.split('\n').find((l) => l.trim() !== '') ?? '';
+  return `FAIL [${step}] ${failure.name}${firstLine ? `: ${firstLine.trim().slice(0, MESSAGE_CHARS)}` : ''}`;
 }
 
 console.log('\n=== summary');
@@ -102,6 +132,14 @@ for (const r of results) {
   console.log(
     `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(40)} ${String(r.passed).padStart(5)} passed ${String(r.failed).padStart(3)} failed ${r.seconds.toFixed(1).padStart(7)}s`
   );
+}
+const failureLines = results.flatMap((r) => r.failures.map((f) => failureLine(r.name, f)));
+if (failureLines.length > 0) {
+  console.log('\n=== failures');
+  failureLines.slice(0, MAX_FAILURE_LINES).forEach((l) => console.log(l));
+  if (failureLines.length > MAX_FAILURE_LINES) {
+    console.log(`… and ${failureLines.length - MAX_FAILURE_LINES} more (above)`);
+  }
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -12,8 +12,33 @@ import { startStack } from '../../local/stack/stack';
 const REPO_ROOT = resolve(__dirname, '../..');
 const IDLE_WINDOW_SECONDS = 30;
 
+interface PlaywrightTest {
+  status: 'expected' | 'unexpected' | 'flaky' | 'skipped';
+  results: Array<{ error?: { message?: string } }>;
+}
+interface PlaywrightSuite {
+  title: string;
+  specs?: Array<{ title: string; file: string; tests: PlaywrightTest[] }>;
+  suites?: PlaywrightSuite[];
+}
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+}
+
+/** Failed or flaky specs with the first line of their first error, for the test runner's closing summary. */
+function failuresOf(suites: PlaywrightSuite[]): Array<{ name: string; message: string }> {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .filter((t) => t.status === 'unexpected' || t.status === 'flaky')
+        .map((t) => ({
+          name: `${spec.file} › ${spec.title}${t.status === 'flaky' ? ' (flaky)' : ''}`,
+          message: t.results.find((r) => r.error)?.error?.message ?? '',
+        }))
+    ),
+    ...failuresOf(suite.suites ?? []),
+  ]);
 }
 
 async function main(): Promise<number> {
@@ -57,11 +82,15 @@ async function main(): Promise<number> {
       );
       child.on('exit', (c) => done(c ?? 1));
     });
-    const stats = (JSON.parse(readFileSync(report, 'utf8')) as PlaywrightReport).stats;
+    const result = JSON.parse(readFileSync(report, 'utf8')) as PlaywrightReport;
+    const stats = result.stats;
     const failed = stats.unexpected + stats.flaky;
     console.log(`browser suite: ${stats.expected} passed, ${failed} failed`);
     if (process.env.STEP_RESULT_FILE) {
-      writeFileSync(process.env.STEP_RESULT_FILE, JSON.stringify({ passed: stats.expected, failed }));
+      writeFileSync(
+        process.env.STEP_RESULT_FILE,
+        JSON.stringify({ passed: stats.expected, failed, failures: failuresOf(result.suites) })
+      );
     }
     return code;
   } finally {
