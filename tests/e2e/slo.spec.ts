@@ -5,26 +5,30 @@ import { BURN_RATE_WINDOWS } from '../../rules/slo';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
-import { promQuery, promScalar } from './support/prometheus';
+import { pageQueryTime, promQuery, promScalar } from './support/prometheus';
 
 const FN = 'checkout-nodejs';
 const sel = `{namespace="${DEMO_NAMESPACE}", function="${FN}"}`;
 const percent = (text: string) => Number.parseFloat(text.replace(/[^0-9.+-]/g, '')) / 100;
-/** Page and test query Prometheus seconds apart, and rules evaluate every interval: 2 % apart at most. */
+/** The test evaluates at the page's query time; what remains is the page's display rounding. */
 const expectNear = (shown: number, expected: number) =>
   expect(Math.abs(shown - expected)).toBeLessThanOrEqual(0.02 * Math.abs(expected) + 0.005);
 
 test.describe('SLO tab equals what Prometheus computes', () => {
-  test.beforeEach(async ({ app }) => {
+  let at: number;
+  test.beforeEach(async ({ app, page }) => {
+    const queryTime = pageQueryTime(page);
     await app.goto(`functions/${DEMO_NAMESPACE}/${FN}/slo`);
+    at = await queryTime;
   });
 
   test('error budget remaining over the window', async ({ page }) => {
     const window = RULES_CONFIG.slo.period;
     const inv = FUNCTION_METRICS.invocations.name;
-    const objective = await promScalar(`max(${RECORDED.sloObjective}${sel})`);
+    const objective = await promScalar(`max(${RECORDED.sloObjective}${sel})`, at);
     const ratio = await promScalar(
-      `sum(rate(${inv}{namespace="${DEMO_NAMESPACE}", function="${FN}", status!="success"}[${window}])) / sum(rate(${inv}${sel}[${window}]))`
+      `sum(rate(${inv}{namespace="${DEMO_NAMESPACE}", function="${FN}", status!="success"}[${window}])) / sum(rate(${inv}${sel}[${window}]))`,
+      at
     );
     expect(objective).toBeDefined();
     expect(ratio).toBeDefined();
@@ -35,7 +39,7 @@ test.describe('SLO tab equals what Prometheus computes', () => {
   });
 
   test('every burn-rate pair of the rules, with its short and long burn', async ({ page }) => {
-    const objective = (await promScalar(`max(${RECORDED.sloObjective}${sel})`))!;
+    const objective = (await promScalar(`max(${RECORDED.sloObjective}${sel})`, at))!;
     for (const w of BURN_RATE_WINDOWS) {
       const rowEl = byTestId(page, `kl-burn-row ${w.long}`);
       await expect(rowEl).toContainText(`${w.long} / ${w.short}`);
@@ -44,7 +48,7 @@ test.describe('SLO tab equals what Prometheus computes', () => {
         ['data-long-burn', w.long],
         ['data-short-burn', w.short],
       ] as const) {
-        const expected = (await promScalar(`max(${RECORDED.errorRate(window)}${sel})`))! / (1 - objective);
+        const expected = (await promScalar(`max(${RECORDED.errorRate(window)}${sel})`, at))! / (1 - objective);
         await expect(rowEl).toHaveAttribute(attr, /\d/);
         const shown = Number(await rowEl.getAttribute(attr));
         expectNear(shown, expected);
@@ -66,7 +70,8 @@ test.describe('SLO tab equals what Prometheus computes', () => {
     const heading = await attribution.locator('h4').innerText();
     const long = /\((\w+),/.exec(heading)![1];
     const ranked = await promQuery(
-      `sort_desc(sum by (error_type) (increase(${FUNCTION_METRICS.errors.name}${sel}[${long}])))`
+      `sort_desc(sum by (error_type) (increase(${FUNCTION_METRICS.errors.name}${sel}[${long}])))`,
+      at
     );
     expect(ranked[0]?.metric.error_type).toBe('handler');
     await expect(attribution.locator('li').first()).toHaveAttribute('data-error-type', ranked[0].metric.error_type);
