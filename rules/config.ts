@@ -14,7 +14,13 @@ export const RULES_CONFIG = {
     functionTargetsJobRegex: '.*knative-lambda-functions',
     functionContainer: 'user-container',
   },
-  functionErrorRatio: { threshold: 0.05, window: '5m', for: '5m' },
+  functionErrorRatio: {
+    threshold: 0.05,
+    /** Failure floor: failed invocations the window must hold (why: KnativeLambdaFunctionHighErrorRate's runbook). */
+    minFailures: 5,
+    window: '5m',
+    for: '5m',
+  },
   functionLatency: { quantile: 0.95, defaultTargetSeconds: DEFAULT_LATENCY_TARGET_SECONDS, window: '5m', for: '5m' },
   coldStartRatio: { threshold: 0.2, window: '5m', for: '10m' },
   buildDuration: { quantile: 0.95, thresholdSeconds: 120, window: '30m', for: '5m' },

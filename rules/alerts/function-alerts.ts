@@ -1,12 +1,27 @@
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../../contract';
 import type { RulesConfig } from '../config';
 import type { AlertRule } from '../model';
-import { by, selector } from '../promql';
+import { by, durationSeconds, selector } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
+import { BURN_RATE_WINDOWS, minFailuresInWindow } from '../slo';
+
+import { atLeastFailuresInWindow } from './failure-floor';
 
 const FN_DESC = '{{ $labels.namespace }}/{{ $labels.function }} ({{ $labels.runtime }})';
 const info = (extra: Record<string, string> = {}) =>
   `max ${by([...FUNCTION_ID, 'runtime'])} (${selector(OPERATOR_METRICS.functionInfo.name, extra)})`;
+
+/** The runbook's account of the failure floor: what it stops, what it lets through, and why this number. */
+function failureFloorReasoning(config: RulesConfig): string[] {
+  const { minFailures, window, threshold } = config.functionErrorRatio;
+  const seconds = durationSeconds(window);
+  const pageFloor = minFailuresInWindow(BURN_RATE_WINDOWS[0].long, config.slo.minFailuresIn1h);
+  return [
+    `Failure floor: the ${window} window must also hold at least ${minFailures} failed invocations, however few invocations it holds (estimated as ratio x invocation rate x ${seconds}s, from the recorded rules). 2 failures among 6 requests in ${window} are 33%, far above ${threshold * 100}%, but two failed requests: no alert.`,
+    `A function with real traffic meets the floor in its first minute and the alert fires exactly when its \`for\` elapses: at 1 request a second failing 50% the window holds ${0.5 * seconds} failures, at 10 a second failing just above ${threshold * 100}% it holds over ${Math.round(10 * seconds * threshold)}. Below about one failure a minute a ${window} ratio is a handful of requests, and the outage of a low-traffic function is the burn-rate alerts' job: their floor counts failures over an hour or more (KnativeLambdaFunctionErrorBudgetBurn's runbook).`,
+    `Why ${minFailures}: it is the floor the fastest page needs in its ${BURN_RATE_WINDOWS[0].long} window (${pageFloor}), so this ${window} warning never fires on less harm than a page needs; and the estimate is Prometheus' increase extrapolated to the window's edges, which can read above the true count when the window holds few samples: ${minFailures} keeps 2 or 3 stray failures clear of it.`,
+  ];
+}
 
 export function functionAlerts(config: RulesConfig): AlertRule[] {
   const err = config.functionErrorRatio;
@@ -17,13 +32,16 @@ export function functionAlerts(config: RulesConfig): AlertRule[] {
   return [
     {
       alert: 'KnativeLambdaFunctionHighErrorRate',
-      expr: `${RECORDED.errorRate(err.window)} > ${err.threshold}`,
+      expr: `(\n  ${RECORDED.errorRate(err.window)} > ${err.threshold}\nand\n  ${atLeastFailuresInWindow(err.window, err.minFailures)}\n)`,
       for: err.for,
       severity: 'warning',
       summary: 'A function fails more often than the error-rate threshold.',
       description: `${FN_DESC}: {{ $value | humanizePercentage }} of invocations failed over the last ${err.window} (threshold ${err.threshold * 100}%).`,
       runbook: {
-        meaning: `More than ${err.threshold * 100}% of the function's invocations ended in \`error\` or \`timeout\` over ${err.window}, for ${err.for}. The ratio is failed invocations over all invocations, with no clamped denominator: it is exact even at low traffic.`,
+        meaning: [
+          `More than ${err.threshold * 100}% of the function's invocations ended in \`error\` or \`timeout\` over ${err.window}, and at least ${err.minFailures} of them failed there, for ${err.for}. The ratio is failed invocations over all invocations, with no clamped denominator: it is exact even at low traffic.`,
+          ...failureFloorReasoning(config),
+        ].join('\n\n'),
         confirm: `sum by (status) (rate(${FUNCTION_METRICS.invocations.name}{function="<name>", namespace="<ns>"}[5m]))`,
         causes: [
           'a bad deploy of the function code (check the Ready revision and its age)',

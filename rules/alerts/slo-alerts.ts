@@ -1,10 +1,12 @@
 import { FUNCTION_METRICS } from '../../contract';
 import type { RulesConfig } from '../config';
 import type { AlertRule } from '../model';
-import { atLeastEventsInWindow, durationSeconds } from '../promql';
+import { durationSeconds } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
 import type { BurnRateWindow } from '../slo';
 import { BURN_RATE_WINDOWS, budgetConsumed, minFailuresInWindow } from '../slo';
+
+import { atLeastFailuresInWindow } from './failure-floor';
 
 function overBurn(window: string, factor: number): string {
   return `${RECORDED.errorRate(window)}\n  > on (${FUNCTION_ID.join(', ')}) group_left ()\n  (${factor} * (1 - ${RECORDED.sloObjective}))`;
@@ -12,8 +14,7 @@ function overBurn(window: string, factor: number): string {
 
 /** Low-traffic guard: enough failed invocations in the long window, however few invocations it holds. */
 function enoughFailures(config: RulesConfig, long: string): string {
-  const min = minFailuresInWindow(long, config.slo.minFailuresIn1h);
-  return atLeastEventsInWindow(RECORDED.errorRate(long), RECORDED.invocationRate(long), durationSeconds(long), min);
+  return atLeastFailuresInWindow(long, minFailuresInWindow(long, config.slo.minFailuresIn1h));
 }
 
 /** The runbook's account of the guard: the rule, and why it counts failures and grows with the square root. */
