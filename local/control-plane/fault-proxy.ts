@@ -55,6 +55,10 @@ export interface RecordedRequest {
   path: string;
   watch: boolean;
   contentType?: string;
+  /** the status the proxy answered with itself (a status fault; 'gone' faults answer watches only) */
+  injectedStatus?: number;
+  /** the API server's own status, for a request the proxy forwarded */
+  upstreamStatus?: number;
 }
 
 interface ActiveRule {
@@ -251,7 +255,8 @@ export class FaultProxy {
     const pathAndQuery = url.pathname + url.search;
     const watch = isWatch(url);
     this.stats.requests++;
-    this.recorded.push({ method, path: pathAndQuery, watch, contentType: req.headers['content-type'] });
+    const record: RecordedRequest = { method, path: pathAndQuery, watch, contentType: req.headers['content-type'] };
+    this.recorded.push(record);
     this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
     if (watch) {
       this.stats.watches++;
@@ -272,12 +277,15 @@ export class FaultProxy {
     const terminal = rules.find((r) => r.action.type === 'status' || r.action.type === 'gone');
     if (terminal) {
       req.resume();
+      if (terminal.action.type === 'status') {
+        record.injectedStatus = terminal.action.status;
+      }
       this.answerFault(terminal.action, res);
       return;
     }
     const cut = rules.find((r) => r.action.type === 'cutWatch')?.action as
       Extract<FaultAction, { type: 'cutWatch' }> | undefined;
-    this.forward(req, res, watch, cut);
+    this.forward(req, res, watch, cut, record);
   }
 
   private answerFault(action: FaultAction, res: http.ServerResponse): void {
@@ -308,7 +316,8 @@ export class FaultProxy {
     req: http.IncomingMessage,
     res: http.ServerResponse,
     watch: boolean,
-    cut: Extract<FaultAction, { type: 'cutWatch' }> | undefined
+    cut: Extract<FaultAction, { type: 'cutWatch' }> | undefined,
+    record: RecordedRequest
   ): void {
     this.stats.forwarded++;
     const headers = { ...req.headers, host: this.upstream.host };
@@ -323,6 +332,7 @@ export class FaultProxy {
         agent: this.agent,
       },
       (upRes) => {
+        record.upstreamStatus = upRes.statusCode;
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         if (!watch || upRes.statusCode !== 200) {
           upRes.pipe(res);

@@ -36,6 +36,7 @@ export class LambdaController {
   private queue?: WorkQueue;
   private workers?: Promise<void>;
   private abort = new AbortController();
+  private handled = 0;
 
   constructor(
     kc: KubeConfig,
@@ -66,6 +67,16 @@ export class LambdaController {
 
   queueDepth(): number {
     return this.queue?.depth ?? 0;
+  }
+
+  /** keys a worker holds right now */
+  keysInFlight(): number {
+    return this.queue?.inFlight ?? 0;
+  }
+
+  /** reconciles started so far, counted here apart from reconcile_total (tests compare the two) */
+  get reconcilesHandled(): number {
+    return this.handled;
   }
 
   functions(): readonly LambdaFunction[] {
@@ -125,6 +136,7 @@ export class LambdaController {
       queue.forget(key);
       return;
     }
+    this.handled++;
     const outcome = await reconcileKey(this.deps, fn, {
       conflictRetries: this.opts.conflictRetries ?? 3,
       tracer: this.opts.tracer,
