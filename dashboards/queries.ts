@@ -98,15 +98,6 @@ export function fleetPanels(): Record<string, PanelQueries> {
   };
 }
 
-/**
- * Init duration is observed once per process, before its first scrape, so Prometheus never sees the histogram
- * increase and a rate() quantile of it is NaN; each live process's own sum/count is its init time.
- */
-function slowestInit(): PanelQueries['queries'][number] {
-  const series = (suffix: string) => selector(`${M.initDuration.name}_${suffix}`, { namespace: NS, function: FN });
-  return rangeQuery('B', `max(${series('sum')} / ${series('count')})`, 'slowest init of the live processes (s)');
-}
-
 /** One function's RED, cold starts, budget and burn rates: the Function page's own queries. */
 export function functionPanels(): Record<string, PanelQueries> {
   const overview = overviewPanels(NS, FN);
@@ -116,10 +107,7 @@ export function functionPanels(): Record<string, PanelQueries> {
     invocations: overview.invocations,
     errorRatio: overview.errorRatio,
     latency: overview.latency,
-    coldStarts: {
-      ...overview.coldStarts,
-      queries: overview.coldStarts.queries.map((q) => (q.expr.includes(M.initDuration.name) ? slowestInit() : q)),
-    },
+    coldStarts: overview.coldStarts,
     inFlight: overview.inFlight,
     replicas: overview.replicas,
     budgetOverTime: {

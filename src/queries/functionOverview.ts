@@ -5,6 +5,7 @@ import { RECORDED } from '../../rules/recorded';
 import { ALERTS_SERIES } from '../model/alertNames';
 
 import { fnMatchers, fnSelector } from './functionSelector';
+import { INIT_DURATION_DESCRIPTION, initDurationQuantile, INIT_DURATION_WINDOW } from './initDuration';
 import type { PromQuery } from './promQuery';
 import { escapeRegex, rangeQuery } from './promQuery';
 
@@ -61,8 +62,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
     },
     coldStarts: {
       title: 'Cold starts',
-      description:
-        'Cold-start ratio and init duration. The duration histogram has no cold/warm label, so the latency of cold and warm invocations cannot be split: compare the P95 above with the init duration here.',
+      description: `Cold-start ratio and init duration P95. The duration histogram has no cold/warm label, so the latency of cold and warm invocations cannot be split: compare the P95 above with the init duration here. ${INIT_DURATION_DESCRIPTION}`,
       unit: 'percentunit',
       queries: [
         rangeQuery(
@@ -72,7 +72,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
         ),
         rangeQuery(
           'B',
-          histogramQuantile(0.95, fn(`${M.initDuration.name}_bucket`), RATE_INTERVAL, []),
+          initDurationQuantile(0.95, INIT_DURATION_WINDOW, [], (m) => fn(m)),
           'init duration P95 (s)'
         ),
       ],

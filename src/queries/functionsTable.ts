@@ -5,6 +5,7 @@ import { FUNCTION_ID, RECORDED } from '../../rules/recorded';
 import { ALERTS_SERIES, PRODUCT_ALERT_REGEX } from '../model/alertNames';
 import { guardWindow } from '../model/lowTrafficGuard';
 
+import { INIT_DURATION_WINDOW, initDurationQuantile } from './initDuration';
 import type { PromQuery } from './promQuery';
 import { instantQuery, taggedUnion } from './promQuery';
 
@@ -52,7 +53,7 @@ function runtimesExpr(): string {
   const q = cfg.functionLatency.quantile;
   return taggedUnion({
     p95: histogramQuantile(q, `${FUNCTION_METRICS.duration.name}_bucket`, TABLE_WINDOW, ['runtime']),
-    initP95: histogramQuantile(q, `${FUNCTION_METRICS.initDuration.name}_bucket`, '1h', ['runtime']),
+    initP95: initDurationQuantile(q, INIT_DURATION_WINDOW, ['runtime']),
   });
 }
 
