@@ -14,6 +14,8 @@ import {
   KubeConfig,
 } from '@kubernetes/client-node';
 
+import type { CustomResource } from '../../pkg-operator/src/kube/resources';
+import { customObjectsPathOf, RESOURCES } from '../../pkg-operator/src/kube/resources';
 import { waitFor } from '../support/wait-for';
 
 import { localNodePerFile, manifests } from './testing/node-per-file';
@@ -35,7 +37,7 @@ const admin = () => env().cp.adminKubeConfig;
 const core = () => admin().makeApiClient(CoreV1Api);
 const batch = () => admin().makeApiClient(BatchV1Api);
 const custom = () => admin().makeApiClient(CustomObjectsApi);
-const serving = (plural: string) => ({ group: 'serving.knative.dev', version: 'v1', plural, namespace: NS });
+const serving = (resource: CustomResource) => ({ ...customObjectsPathOf(resource), namespace: NS });
 
 async function submitBuild(objects: ReturnType<typeof buildObjects>): Promise<void> {
   for (const cm of objects.configMaps) {
@@ -127,7 +129,7 @@ function targetFile(name: string): unknown {
 }
 
 const revision = (name: string) =>
-  custom().getNamespacedCustomObject({ ...serving('revisions'), name }) as Promise<{
+  custom().getNamespacedCustomObject({ ...serving(RESOURCES.knativeRevision), name }) as Promise<{
     status?: {
       actualReplicas?: number;
       desiredReplicas?: number;
@@ -142,11 +144,17 @@ async function metric(url: string, name: string): Promise<number> {
 }
 
 test('a Knative Service gets a Revision, Ready status and a URL that answers; min-scale 0 scales to zero and back', async () => {
-  await custom().createNamespacedCustomObject({ ...serving('services'), body: serviceFor(python, pyBuild.image) });
+  await custom().createNamespacedCustomObject({
+    ...serving(RESOURCES.knativeService),
+    body: serviceFor(python, pyBuild.image),
+  });
   const ksvc = await waitFor(
     'the Service to be Ready',
     async () => {
-      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name: 'hello-py' })) as {
+      const s = (await custom().getNamespacedCustomObject({
+        ...serving(RESOURCES.knativeService),
+        name: 'hello-py',
+      })) as {
         metadata: { generation: number };
         status?: {
           observedGeneration?: number;
@@ -219,7 +227,7 @@ async function readyService(name: string) {
   return waitFor(
     `the Service ${name} to be Ready`,
     async () => {
-      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name })) as {
+      const s = (await custom().getNamespacedCustomObject({ ...serving(RESOURCES.knativeService), name })) as {
         status?: { url?: string; conditions?: Array<{ type: string; status: string }> };
       };
       return s.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True' && s.status.url;
@@ -229,7 +237,10 @@ async function readyService(name: string) {
 }
 
 test('a Go artefact serves: the binary compiled with the wrapper answers through the activator', async () => {
-  await custom().createNamespacedCustomObject({ ...serving('services'), body: serviceFor(go, goBuild.image) });
+  await custom().createNamespacedCustomObject({
+    ...serving(RESOURCES.knativeService),
+    body: serviceFor(go, goBuild.image),
+  });
   const url = await readyService('hello-go');
   const res = await fetch(url, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
   expect(res.status).toBe(200);
@@ -239,13 +250,16 @@ test('a Go artefact serves: the binary compiled with the wrapper answers through
 test('a Service whose image the node never built reports ContainerMissing', async () => {
   const missing = lambdaFunction(NS, 'missing-image', go.spec);
   await custom().createNamespacedCustomObject({
-    ...serving('services'),
+    ...serving(RESOURCES.knativeService),
     body: serviceFor(missing, 'registry.example/nope:1'),
   });
   const ready = await waitFor(
     'the Service to fail',
     async () => {
-      const s = (await custom().getNamespacedCustomObject({ ...serving('services'), name: 'missing-image' })) as {
+      const s = (await custom().getNamespacedCustomObject({
+        ...serving(RESOURCES.knativeService),
+        name: 'missing-image',
+      })) as {
         status?: { conditions?: Array<{ type: string; status: string; reason?: string; message?: string }> };
       };
       const c = s.status?.conditions?.find((x) => x.type === 'Ready');
@@ -267,7 +281,7 @@ test('deleting a Service stops its process and removes its Revisions and targets
       .some((p) => p.owner === 'hello-go-00001')
   ).toBe(true);
   expect(functions()).toContain('hello-go');
-  await custom().deleteNamespacedCustomObject({ ...serving('services'), name: 'hello-go' });
+  await custom().deleteNamespacedCustomObject({ ...serving(RESOURCES.knativeService), name: 'hello-go' });
   await waitFor(
     'the process to stop',
     async () =>
@@ -277,7 +291,7 @@ test('deleting a Service stops its process and removes its Revisions and targets
   );
   await waitFor('the Revision to go', async () => {
     const list = (await custom().listNamespacedCustomObject({
-      ...serving('revisions'),
+      ...serving(RESOURCES.knativeRevision),
       labelSelector: 'serving.knative.dev/service=hello-go',
     })) as { items: unknown[] };
     return list.items.length === 0;

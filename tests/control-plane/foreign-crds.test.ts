@@ -30,7 +30,7 @@ import {
 } from '../../pkg-operator/src/eventing/resources';
 import type { KubeObject } from '../../pkg-operator/src/kube/gateway';
 import { KubeGateway } from '../../pkg-operator/src/kube/gateway';
-import { RESOURCES } from '../../pkg-operator/src/kube/resources';
+import { apiVersionOf, customObjectsPathOf, RESOURCES } from '../../pkg-operator/src/kube/resources';
 
 const REPO = path.resolve(__dirname, '../..');
 const NS = 'crd-checks';
@@ -351,10 +351,11 @@ describe('upstream value rules without a webhook', () => {
   });
 
   it('a Revision carries status.actualReplicas (where a real cluster reports replicas)', async () => {
-    const base = { group: 'serving.knative.dev', version: 'v1', plural: 'revisions', namespace: NS };
+    const revision = RESOURCES.knativeRevision;
+    const base = { ...customObjectsPathOf(revision), namespace: NS };
     const body = {
-      apiVersion: 'serving.knative.dev/v1',
-      kind: 'Revision',
+      apiVersion: apiVersionOf(revision),
+      kind: revision.kind,
       metadata: { name: 'hello-00001' },
       spec: { containers: [{ image: 'registry.local/hello:1' }] },
     };

@@ -11,6 +11,7 @@ import { FUNCTION_METRICS, parseExposition, sampleValue } from '../../contract';
 import type { RunningStack } from '../../local/stack/stack';
 import { waitFor } from '../../local/support/wait-for';
 import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api';
+import { customObjectsPathOf, RESOURCES } from '../../pkg-operator/src/kube/resources';
 
 import {
   DEMO_FUNCTIONS,
@@ -164,17 +165,13 @@ test(
     const custom = stack.controlPlane.adminKubeConfig.makeApiClient(CustomObjectsApi);
     const replicas = async () => {
       const service = (await custom.getNamespacedCustomObject({
-        group: 'serving.knative.dev',
-        version: 'v1',
+        ...customObjectsPathOf(RESOURCES.knativeService),
         namespace: DEMO_NAMESPACE,
-        plural: 'services',
         name,
       })) as { status?: { latestReadyRevisionName?: string } };
       const revision = (await custom.getNamespacedCustomObject({
-        group: 'serving.knative.dev',
-        version: 'v1',
+        ...customObjectsPathOf(RESOURCES.knativeRevision),
         namespace: DEMO_NAMESPACE,
-        plural: 'revisions',
         name: service.status?.latestReadyRevisionName ?? '',
       })) as { status?: { actualReplicas?: number } };
       return revision.status?.actualReplicas;

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 
 import type { KubernetesListObject, KubernetesObject, V1Container, V1Probe } from '@kubernetes/client-node';
 
+import type { CustomResource } from '../../../pkg-operator/src/kube/resources';
+import { apiVersionOf, customObjectsPathOf, RESOURCES } from '../../../pkg-operator/src/kube/resources';
 import type { NodeContext } from '../context';
 import { errorMessage, MERGE_PATCH, tolerate } from '../context';
 import { resolveImage } from '../images/local-command';
@@ -18,7 +20,8 @@ import type { Condition, RevisionState } from './knative-status';
 import { revisionStatus, serviceStatus } from './knative-status';
 import { RevisionReplicas } from './revision-replicas';
 
-const SERVING = { group: 'serving.knative.dev', version: 'v1' };
+const SERVICE = RESOURCES.knativeService;
+const REVISION = RESOURCES.knativeRevision;
 const TEMPLATE_HASH = 'local.knative-lambda.io/template-hash';
 const READY_TIMEOUT_MS = 60_000;
 const RETRY_MS = 5000;
@@ -76,17 +79,17 @@ function templateHash(ksvc: KnativeService): string {
 export function startServiceController(ctx: NodeContext) {
   const services = new Map<string, ServiceEntry>();
   const latest = new Map<string, KnativeService>();
-  const api = (plural: string) => ({ ...SERVING, plural });
+  const api = customObjectsPathOf;
 
-  const patchStatus = (plural: string, namespace: string, name: string, body: object) =>
-    ctx.custom.patchNamespacedCustomObjectStatus({ ...api(plural), namespace, name, body }, MERGE_PATCH);
+  const patchStatus = (resource: CustomResource, namespace: string, name: string, body: object) =>
+    ctx.custom.patchNamespacedCustomObjectStatus({ ...api(resource), namespace, name, body }, MERGE_PATCH);
 
   /** one write at a time per Revision, each from the state when it runs, so a later state is never overwritten */
   function writeRevisionStatus(namespace: string, rev: RevisionEntry): Promise<void> {
     const write = async () => {
       const body = revisionStatus(rev.state, rev.digest, 'user-container', rev.conditions);
       rev.conditions = body.status.conditions;
-      await tolerate(patchStatus('revisions', namespace, rev.name, body), 404);
+      await tolerate(patchStatus(REVISION, namespace, rev.name, body), 404);
     };
     const next = rev.writing.then(write);
     rev.writing = next.catch(() => undefined);
@@ -113,12 +116,12 @@ export function startServiceController(ctx: NodeContext) {
     }
     entry.conditions = body.status.conditions;
     entry.written = text;
-    await tolerate(patchStatus('services', namespace, name, body), 404);
+    await tolerate(patchStatus(SERVICE, namespace, name, body), 404);
   }
 
   async function existingRevisions(namespace: string, service: string): Promise<KubernetesObject[]> {
     const list = (await ctx.custom.listNamespacedCustomObject({
-      ...api('revisions'),
+      ...api(REVISION),
       namespace,
       labelSelector: `serving.knative.dev/service=${service}`,
     })) as KubernetesListObject<KubernetesObject>;
@@ -138,11 +141,11 @@ export function startServiceController(ctx: NodeContext) {
     const template = ksvc.spec?.template ?? {};
     await tolerate(
       ctx.custom.createNamespacedCustomObject({
-        ...api('revisions'),
+        ...api(REVISION),
         namespace,
         body: {
-          apiVersion: `${SERVING.group}/${SERVING.version}`,
-          kind: 'Revision',
+          apiVersion: apiVersionOf(REVISION),
+          kind: REVISION.kind,
           metadata: {
             name: revName,
             namespace,
@@ -157,8 +160,8 @@ export function startServiceController(ctx: NodeContext) {
             annotations: { ...template.metadata?.annotations, [TEMPLATE_HASH]: hash },
             ownerReferences: [
               {
-                apiVersion: `${SERVING.group}/${SERVING.version}`,
-                kind: 'Service',
+                apiVersion: apiVersionOf(SERVICE),
+                kind: SERVICE.kind,
                 name,
                 uid,
                 controller: true,
@@ -356,7 +359,7 @@ export function startServiceController(ctx: NodeContext) {
     const [namespace, name] = key.split('/');
     for (const rev of await existingRevisions(namespace, name).catch(() => [])) {
       await tolerate(
-        ctx.custom.deleteNamespacedCustomObject({ ...api('revisions'), namespace, name: rev.metadata!.name! }),
+        ctx.custom.deleteNamespacedCustomObject({ ...api(REVISION), namespace, name: rev.metadata!.name! }),
         404
       );
     }
@@ -365,8 +368,8 @@ export function startServiceController(ctx: NodeContext) {
   const runner = new KeyedRunner(reconcile, ctx.log);
   const watch = watchResource<KnativeService>(
     ctx.kc,
-    `/apis/${SERVING.group}/${SERVING.version}/services`,
-    () => ctx.custom.listClusterCustomObject(api('services')) as Promise<KubernetesListObject<KnativeService>>,
+    `/apis/${apiVersionOf(SERVICE)}/${SERVICE.plural}`,
+    () => ctx.custom.listClusterCustomObject(api(SERVICE)) as Promise<KubernetesListObject<KnativeService>>,
     reconcileLatest(latest, runner),
     ctx.log
   );

@@ -18,6 +18,7 @@ const cr = (group: string, version: string, plural: string, kind: string): Custo
 export const RESOURCES = {
   lambdaFunction: cr(LAMBDA_GROUP, LAMBDA_VERSION, LAMBDA_PLURAL, 'LambdaFunction'),
   knativeService: cr('serving.knative.dev', 'v1', 'services', 'Service'),
+  knativeRevision: cr('serving.knative.dev', 'v1', 'revisions', 'Revision'),
   broker: cr('eventing.knative.dev', 'v1', 'brokers', 'Broker'),
   trigger: cr('eventing.knative.dev', 'v1', 'triggers', 'Trigger'),
   rabbitQueue: cr('rabbitmq.com', 'v1beta1', 'queues', 'Queue'),
@@ -28,3 +29,6 @@ export const RESOURCES = {
 export type ResourceName = keyof typeof RESOURCES;
 
 export const apiVersionOf = (r: CustomResource): string => `${r.group}/${r.version}`;
+
+/** The group, version and plural a CustomObjectsApi call takes. */
+export const customObjectsPathOf = ({ group, version, plural }: CustomResource) => ({ group, version, plural });

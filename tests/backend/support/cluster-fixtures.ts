@@ -15,7 +15,7 @@ import { REPO_ROOT } from '../../../local/host/server/plugin-backend/backend-pro
 import type { LambdaFunction } from '../../../pkg-operator/src/api';
 import { EventRecorder } from '../../../pkg-operator/src/events/event-recorder';
 import { KubeGateway } from '../../../pkg-operator/src/kube/gateway';
-import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
+import { apiVersionOf, customObjectsPathOf, RESOURCES } from '../../../pkg-operator/src/kube/resources';
 import { EVENT_CONTROLLER } from '../../../pkg-operator/src/operator';
 
 export async function applyYamlFile(kc: KubeConfig, file: string): Promise<void> {
@@ -172,13 +172,12 @@ export async function createFunctionRelations(kc: KubeConfig, namespace: string,
   });
   await recordOperatorEvents(kc, namespace, name);
   const custom = kc.makeApiClient(CustomObjectsApi);
-  const { group, version, plural } = RESOURCES.knativeService;
-  const ksvc = { group, version, plural, namespace };
+  const ksvc = { ...customObjectsPathOf(RESOURCES.knativeService), namespace };
   await custom.createNamespacedCustomObject({
     ...ksvc,
     body: {
-      apiVersion: 'serving.knative.dev/v1',
-      kind: 'Service',
+      apiVersion: apiVersionOf(RESOURCES.knativeService),
+      kind: RESOURCES.knativeService.kind,
       metadata: { name },
       spec: { template: { spec: { containers: [{ image: 'x' }] } } },
     },
