@@ -25,14 +25,17 @@ export async function deployStep(deps: ReconcileDeps, pass: Pass, image: string)
   }
   const current = lookup.state === 'owned' ? lookup.service : undefined;
   draft.status.service = { ...draft.status.service, name };
+  const outdated = !current || specHashOf(current) !== specHashOf(desired);
+  if (outdated) {
+    await deps.kube.apply('knativeServicesWrite', RESOURCES.knativeService, desired);
+  }
   // the first pass that records this generation's Service (the apply itself may have been made by an attempt
   // whose status write conflicted)
   if (storedCondition(fn, 'DeployReady')?.observedGeneration !== fn.metadata.generation) {
     const note = `Knative Service ${name} applied with image ${image}`;
     announce(deps, pass, normal(EVENT_REASONS.deployed, 'Deploy', note));
   }
-  if (!current || specHashOf(current) !== specHashOf(desired)) {
-    await deps.kube.apply('knativeServicesWrite', RESOURCES.knativeService, desired);
+  if (outdated) {
     draft.phase = 'Deploying';
     draft.status.service = { name, ready: false };
     draft.setCondition('DeployReady', 'Unknown', REASONS.deploying, `Knative Service ${name} applied`);

@@ -25,6 +25,7 @@ export const REASONS = {
   namespaceNotEnabled: 'NamespaceNotEnabled',
   digestPending: 'DigestPending',
   serviceNotOwned: 'ServiceNotOwned',
+  invalidRequest: 'InvalidRequest',
 } as const;
 
 /** SourceReady reason for a rejected or failed source */

@@ -2,7 +2,7 @@
 // (only if something changed). Metric effects apply only after that write succeeded, so a retried pass
 // never counts an event twice.
 import type { LambdaFunction } from '../api';
-import { isForbidden } from '../kube/errors';
+import { isForbidden, isInvalid } from '../kube/errors';
 
 import { announce, EVENT_REASONS, normal } from './announce';
 import { buildStep } from './build-step';
@@ -12,6 +12,7 @@ import { digestStep } from './digest-step';
 import { eventingStep } from './eventing-step';
 import { ensureFinalizer, finalize } from './finalize';
 import { imageStep } from './image-step';
+import { recordInvalidRequest } from './invalid-request';
 import { namespaceEnabled, recordForbidden, recordNamespaceNotEnabled } from './namespace-gate';
 import { REASONS } from './reasons';
 import { StatusDraft } from './status-draft';
@@ -75,13 +76,16 @@ export async function reconcileFunction(
   try {
     await runSteps(deps, pass);
   } catch (err) {
-    if (isForbidden(err)) {
+    if (isInvalid(err)) {
+      recordInvalidRequest(deps, pass, err);
+    } else if (isForbidden(err)) {
       recordForbidden(deps, pass.draft, fn, err);
-      err = Object.assign(err as Error, { recorded: true });
-    } else if (!isRecorded(err)) {
+      failure = Object.assign(err as Error, { recorded: true });
+    } else if (isRecorded(err)) {
+      failure = err;
+    } else {
       throw err;
     }
-    failure = err;
   }
   if (pass.draft.changed) {
     await deps.kube.writeStatus(fn, pass.draft.status);
