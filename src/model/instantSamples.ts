@@ -51,7 +51,12 @@ export function samplesByRefId(frames: DataFrame[]): Map<string, Sample[]> {
     const refId = frame.refId ?? '';
     const isTable = frame.fields.some((f) => f.type === FieldType.string);
     const samples = isTable ? fromTableFrame(frame) : fromSeriesFrame(frame);
-    out.set(refId, [...(out.get(refId) ?? []), ...samples]);
+    const list = out.get(refId);
+    if (list) {
+      samples.forEach((sample) => list.push(sample));
+    } else {
+      out.set(refId, samples);
+    }
   }
   return out;
 }

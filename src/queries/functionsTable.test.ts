@@ -28,15 +28,44 @@ describe('functionsTableQueries', () => {
     assertPromql(expr);
   });
 
-  it('reads the recorded series the alerts evaluate', () => {
+  it('reads the recorded series the alerts evaluate, one series per function labelled (function, namespace)', () => {
     const byRef = Object.fromEntries(queries.map((q) => [q.refId, q.expr]));
-    expect(byRef.rate).toBe(RECORDED.invocationRate(TABLE_WINDOW));
-    expect(byRef.errors).toBe(RECORDED.errorRate(RULES_CONFIG.functionErrorRatio.window));
-    expect(byRef.budget).toBe(RECORDED.errorBudgetRemaining(RULES_CONFIG.slo.period));
+    expect(byRef.rate).toBe(`sum by (function, namespace) (${RECORDED.invocationRate(TABLE_WINDOW)})`);
+    expect(byRef.errors).toBe(
+      `max by (function, namespace) (${RECORDED.errorRate(RULES_CONFIG.functionErrorRatio.window)})`
+    );
+    expect(byRef.budget).toBe(
+      `min by (function, namespace) (${RECORDED.errorBudgetRemaining(RULES_CONFIG.slo.period)})`
+    );
     expect(byRef.alerts).toContain('alertstate="firing"');
-    for (const tag of Object.values(HEALTH_SERIES)) {
+    const { info, ...always } = HEALTH_SERIES;
+    for (const tag of Object.values(always)) {
       expect(byRef.health).toContain(`"series", "${tag}"`);
     }
+    expect(byRef.health).not.toContain(`"series", "${info}"`);
+  });
+
+  it('sends no per-series display name: every query asks for __auto legends', () => {
+    for (const q of queries) {
+      expect(q.legendFormat).toBe('__auto');
+    }
+  });
+
+  it('returns health series only where they can change a row: burn > 1, the guard there, up down or idle', () => {
+    const health = queries.find((q) => q.refId === TABLE_REF.health)!.expr;
+    const parts = health.split(/\nor\nlabel_replace/);
+    expect(parts[0]).toMatch(/> 1, "series", "burn"/);
+    expect(parts[1]).toMatch(/and on \(function, namespace\)\n\(max by .*> 1\), "series", "guard_invocations"/s);
+    expect(parts[2]).toMatch(/and on \(function, namespace\)\n\(max by .*> 1\), "series", "guard_failures"/s);
+    expect(parts[3]).toMatch(/== 0\)\nor\n\(min by .* unless on \(function, namespace\) \(sum by .* > 0\)\)/s);
+  });
+
+  it('lists the functions from function_info only without Kubernetes, in the same number of queries', () => {
+    const fallback = functionsTableQueries({ fromPrometheus: true });
+    expect(fallback).toHaveLength(FUNCTIONS_PAGE_QUERY_COUNT);
+    const health = fallback.find((q) => q.refId === TABLE_REF.health)!.expr;
+    expect(health).toContain(`"series", "${HEALTH_SERIES.info}"`);
+    assertPromql(health);
   });
 
   it('aggregates per function, never per row: no function or namespace literal appears', () => {

@@ -29,24 +29,52 @@ export const HEALTH_SERIES = {
   guardInvocations: 'guard_invocations',
   guardFailures: 'guard_failures',
   up: 'up',
+  /** only when the backend has no Kubernetes access: the list then comes from Prometheus */
   info: 'info',
 } as const;
 
-function burnRate(window: string): string {
-  return `${RECORDED.errorRate(window)}\n/ on (${FUNCTION_ID.join(', ')}) group_left ()\n(1 - ${RECORDED.sloObjective})`;
+const ID = FUNCTION_ID.join(', ');
+
+/** One series per function, labelled with its identity only: the smallest frame the datasource can send. */
+function perFunction(aggregation: 'sum' | 'max' | 'min', expr: string): string {
+  return `${aggregation} ${by(FUNCTION_ID)} (${expr})`;
 }
 
-function healthExpr(): string {
+/** The error ratio over `window` as a multiple of the error budget (1 = burning exactly the budget). */
+function burnRate(window: string): string {
+  return perFunction(
+    'max',
+    `${RECORDED.errorRate(window)}\n/ on (${ID}) group_left ()\n(1 - ${RECORDED.sloObjective})`
+  );
+}
+
+/**
+ * Only the series a row's state or marker can turn on, so a healthy function costs no health series: the burn
+ * rate where it is over 1 (Degraded), the guard's traffic there (the low-traffic marker needs burn > 1), and `up`
+ * where a target is down or the function has no traffic (Idle "running" vs "scaled to zero"); with
+ * `withInventory`, every function's identity, runtime and phase as the operator reports them.
+ */
+function healthExpr(withInventory: boolean): string {
   const long = guardWindow();
   const seconds = durationSeconds(long);
-  const up = selector('up', { 'job=~': cfg.selectors.functionTargetsJobRegex });
+  const up = perFunction('min', selector('up', { 'job=~': cfg.selectors.functionTargetsJobRegex }));
+  const burning = `${burnRate(long)} > 1`;
+  const whereBurning = (expr: string) => `${perFunction('max', expr)}\nand on (${ID})\n(${burning})`;
+  const trafficNow = `${perFunction('sum', RECORDED.invocationRate(TABLE_WINDOW))} > 0`;
   return taggedUnion({
-    [HEALTH_SERIES.burn]: burnRate(long),
-    [HEALTH_SERIES.guardInvocations]: `${RECORDED.invocationRate(long)} * ${seconds}`,
-    [HEALTH_SERIES.guardFailures]: `${RECORDED.errorRate(long)} * ${RECORDED.invocationRate(long)} * ${seconds}`,
-    [HEALTH_SERIES.up]: `min ${by(FUNCTION_ID)} (${up})`,
-    [HEALTH_SERIES.info]: `max ${by([...FUNCTION_ID, 'runtime', 'phase'])} (${OPERATOR_METRICS.functionInfo.name})`,
+    [HEALTH_SERIES.burn]: burning,
+    [HEALTH_SERIES.guardInvocations]: whereBurning(`${RECORDED.invocationRate(long)} * ${seconds}`),
+    [HEALTH_SERIES.guardFailures]: whereBurning(
+      `${RECORDED.errorRate(long)} * ${RECORDED.invocationRate(long)} * ${seconds}`
+    ),
+    [HEALTH_SERIES.up]: `(${up} == 0)\nor\n(${up} unless on (${ID}) (${trafficNow}))`,
+    ...(withInventory ? { [HEALTH_SERIES.info]: inventoryExpr() } : {}),
   });
+}
+
+/** Every function's identity, runtime and phase as the operator reports them. */
+function inventoryExpr(): string {
+  return `max ${by([...FUNCTION_ID, 'runtime', 'phase'])} (${OPERATOR_METRICS.functionInfo.name})`;
 }
 
 function runtimesExpr(): string {
@@ -65,20 +93,27 @@ function firingAlertsExpr(): string {
 /** The Functions page's query budget per refresh, whatever the number of functions. */
 export const FUNCTIONS_PAGE_QUERY_COUNT = 8;
 
+/** Instant, table-shaped, and `__auto` legends: no per-series display name is sent along with the labels. */
+function columnQuery(refId: string, expr: string): PromQuery {
+  return { ...instantQuery(refId, expr), legendFormat: '__auto' };
+}
+
 /**
  * Every query of the Functions page: one aggregated instant query per column (plus health and the runtime
- * summary), whatever the number of functions. Joined client-side with the backend's list.
+ * summary), whatever the number of functions, each series labelled with the function's identity only (a
+ * function changing runtime within the window keeps one row: its total rate and its worst ratios). Joined
+ * client-side with the backend's list; without one (`fromPrometheus`), the health query also lists the functions.
  */
-export function functionsTableQueries(): PromQuery[] {
+export function functionsTableQueries(options: { fromPrometheus?: boolean } = {}): PromQuery[] {
   const lat = cfg.functionLatency;
   return [
-    instantQuery(TABLE_REF.rate, RECORDED.invocationRate(TABLE_WINDOW)),
-    instantQuery(TABLE_REF.errors, RECORDED.errorRate(TABLE_WINDOW)),
-    instantQuery(TABLE_REF.p95, RECORDED.latencyQuantile(lat.quantile, lat.window)),
-    instantQuery(TABLE_REF.coldStarts, RECORDED.coldStartRatio(cfg.coldStartRatio.window)),
-    instantQuery(TABLE_REF.budget, RECORDED.errorBudgetRemaining(cfg.slo.period)),
-    instantQuery(TABLE_REF.alerts, firingAlertsExpr()),
-    instantQuery(TABLE_REF.health, healthExpr()),
-    instantQuery(TABLE_REF.runtimes, runtimesExpr()),
+    columnQuery(TABLE_REF.rate, perFunction('sum', RECORDED.invocationRate(TABLE_WINDOW))),
+    columnQuery(TABLE_REF.errors, perFunction('max', RECORDED.errorRate(TABLE_WINDOW))),
+    columnQuery(TABLE_REF.p95, perFunction('max', RECORDED.latencyQuantile(lat.quantile, lat.window))),
+    columnQuery(TABLE_REF.coldStarts, perFunction('max', RECORDED.coldStartRatio(cfg.coldStartRatio.window))),
+    columnQuery(TABLE_REF.budget, perFunction('min', RECORDED.errorBudgetRemaining(cfg.slo.period))),
+    columnQuery(TABLE_REF.alerts, firingAlertsExpr()),
+    columnQuery(TABLE_REF.health, healthExpr(Boolean(options.fromPrometheus))),
+    columnQuery(TABLE_REF.runtimes, runtimesExpr()),
   ];
 }

@@ -10,6 +10,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import type { Browser } from 'playwright-core';
+
 import { startControlPlane } from '../../local/control-plane/harness';
 import { FUNCTIONS_PAGE_QUERY_COUNT } from '../../src/queries/functionsTable';
 
@@ -20,6 +22,7 @@ import { launchBrowser, navigations, refreshTraffic, type QueryTraffic } from '.
 import { bundleSizes, type BundleFile } from './pages/bundle';
 import { benchFunction, createFunctions } from './pages/functions';
 import { startPrometheusWithHistory } from './pages/history';
+import { profileNavigation, replayDsQuery } from './pages/profile';
 
 function listArg(name: string, fallback: number[]): number[] {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,6 +75,21 @@ function printPageScripts(files: BundleFile[], loaded: string[]): void {
   const used = files.filter((f) => loaded.includes(f.file));
   const gz = used.reduce((a, f) => a + f.gzipBytes, 0);
   console.log(`Functions page loaded ${used.map((f) => f.file).join(' + ')}: ${kb(gz)} gzip`);
+}
+
+/** Where the time goes: CPU self time of a profiled cold navigation, and each query's own cost. */
+async function printProfile(browser: Browser, url: string, n: number, file: string): Promise<void> {
+  const cpu = await profileNavigation(browser, url, n, file);
+  console.log(`N=${n}: profiled cold navigation rendered at ${ms(cpu.renderedMs)} (profile ${file})`);
+  console.log(`  self time by script: ${cpu.byScript.map((t) => `${t.what} ${ms(t.ms)}`).join(', ')}`);
+  for (const t of cpu.byFunction) {
+    console.log(`  ${ms(t.ms).padStart(8)}  ${t.what}`);
+  }
+  if (cpu.dsQueryBody) {
+    const replay = await replayDsQuery(url, cpu.dsQueryBody);
+    const perQuery = replay.queries.map((q) => `${q.refId} ${q.frames} frames ${kb(q.bytes)}`).join('; ');
+    console.log(`  ds/query replayed from node: ${ms(replay.ms)}; ${perQuery}`);
+  }
 }
 
 function printTable(rows: Figures[]): void {
@@ -139,6 +157,7 @@ async function main(): Promise<void> {
           const backend = await functionsResponse(host.url);
           const navs = await navigations(browser, host.url, n, RUNS);
           const refresh = await refreshTraffic(browser, host.url, n, join(work, `functions-${n}.png`));
+          await printProfile(browser, host.url, n, join(work, `functions-${n}.cpuprofile`));
           const figures: Figures = {
             n,
             createSeconds,

@@ -4,13 +4,14 @@ import {
   sceneGraph,
   SceneObjectBase,
   type SceneComponentProps,
+  SceneQueryRunner,
   type SceneObjectState,
   SceneObjectUrlSyncConfig,
   type SceneObjectUrlValues,
   VariableDependencyConfig,
 } from '@grafana/scenes';
 import { Alert, LoadingPlaceholder, TextLink } from '@grafana/ui';
-import React from 'react';
+import React, { useMemo } from 'react';
 
 import type { FunctionSlo } from '../../../backend/api/types';
 import { type ResourceError, toResourceError } from '../../api/resourceError';
@@ -23,6 +24,7 @@ import { samplesByRefId } from '../../model/instantSamples';
 import { joinFunctionRows, listFromPrometheus } from '../../model/joinFunctionRows';
 import { runtimeSummary } from '../../model/runtimeSummary';
 import { formatSort, parseSort, type SortSpec } from '../../model/sortRows';
+import { functionsTableQueries } from '../../queries/functionsTable';
 import { configPageLocation } from '../../routing/routes';
 import { testIds } from '../../testIds';
 import { VAR_NAMESPACE, VAR_PHASE, VAR_RUNTIME, VAR_SEARCH, VAR_STATE } from '../../variables/variables';
@@ -86,12 +88,23 @@ export class FunctionsInventory extends SceneObjectBase<FunctionsInventoryState>
       const error = toResourceError(thrown);
       if (error.code === 'not_configured') {
         this.setState({ list: undefined, listError: undefined, fromPrometheus: true });
+        this.queryInventoryFromPrometheus();
       } else {
         this.setState({ listError: error, fromPrometheus: false });
       }
     }
     this.updateNamespaceOptions();
   };
+
+  /** Without Kubernetes the health query also lists the functions (function_info); only then, it costs bytes. */
+  private queryInventoryFromPrometheus() {
+    const runner = sceneGraph.getData(this);
+    const queries = functionsTableQueries({ fromPrometheus: true });
+    if (runner instanceof SceneQueryRunner && JSON.stringify(runner.state.queries) !== JSON.stringify(queries)) {
+      runner.setState({ queries });
+      runner.runQueries();
+    }
+  }
 
   /** Namespace options from the list, keeping values the URL asked for. */
   private updateNamespaceOptions() {
@@ -122,17 +135,25 @@ export class FunctionsInventory extends SceneObjectBase<FunctionsInventoryState>
 function FunctionsInventoryRenderer({ model }: SceneComponentProps<FunctionsInventory>) {
   const { list, listError, fromPrometheus, sort, page, defaultSlo } = model.useState();
   const { data } = sceneGraph.getData(model).useState();
+  const filters = model.filters();
+  const filterKey = JSON.stringify(filters);
+  // the join and the filter run once per answer or filter change, not on every render
+  const samples = useMemo(() => samplesByRefId(data?.series ?? []), [data?.series]);
+  const items = useMemo(
+    () => (fromPrometheus ? listFromPrometheus(samples, defaultSlo) : (list ?? [])),
+    [fromPrometheus, samples, defaultSlo, list]
+  );
+  const rows = useMemo(() => joinFunctionRows(items, samples), [items, samples]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey is the filters' value
+  const visible = useMemo(() => filterRows(rows, filters), [rows, filterKey]);
+  const summary = useMemo(() => runtimeSummary(rows, samples), [rows, samples]);
   if (listError) {
     return <ApiErrorState error={listError} onRetry={model.load} />;
   }
   const loading = !data || data.state === LoadingState.Loading || (!list && !fromPrometheus);
-  const samples = samplesByRefId(data?.series ?? []);
-  const items = fromPrometheus ? listFromPrometheus(samples, defaultSlo) : (list ?? []);
   if (!loading && items.length === 0) {
     return <NoFunctions />;
   }
-  const rows = joinFunctionRows(items, samples);
-  const visible = filterRows(rows, model.filters());
   return (
     <div>
       {fromPrometheus && (
@@ -160,7 +181,7 @@ function FunctionsInventoryRenderer({ model }: SceneComponentProps<FunctionsInve
           onPage={(p) => model.setPage(p)}
         />
       )}
-      <RuntimeSummaryTable rows={runtimeSummary(rows, samples)} />
+      <RuntimeSummaryTable rows={summary} />
     </div>
   );
 }

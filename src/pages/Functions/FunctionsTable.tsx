@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { locationService } from '@grafana/runtime';
 import { Icon, Pagination, Text, Tooltip, useStyles2 } from '@grafana/ui';
-import React from 'react';
+import React, { useMemo } from 'react';
 
 import { BudgetValue } from '../../components/BudgetValue';
 import { formatAge, formatPercent, formatRate, formatSeconds } from '../../components/format';
@@ -106,7 +106,8 @@ export function FunctionsTable({ rows, total, sort, page, onSort, onPage }: Prop
   const styles = useStyles2(getStyles);
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const current = Math.min(page, pages);
-  const shown = sortRows(rows, sort).slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  const sorted = useMemo(() => sortRows(rows, { key: sort.key, desc: sort.desc }), [rows, sort.key, sort.desc]);
+  const shown = sorted.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
   const toggle = (key: SortKey) =>
     onSort(sort.key === key ? { key, desc: !sort.desc } : { key, desc: key === 'rate' || key === 'alerts' });
   return (

@@ -71,7 +71,7 @@ function recordQueries(page: Page): { traffic: QueryTraffic; settled: () => Prom
  * answered (a resource timing entry) and the Invocations/s column (the first Prometheus-joined column) shows a
  * non-zero rate. Resolves to the page's performance.now().
  */
-async function waitForRenderedTable(page: Page, total: number): Promise<number> {
+export async function waitForRenderedTable(page: Page, total: number): Promise<number> {
   const handle = await page.waitForFunction(
     ({ tableId, total }) => {
       const { document: doc, performance: perf } = globalThis as unknown as { document: DomNode; performance: Perf };
