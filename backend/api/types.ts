@@ -90,7 +90,10 @@ export type SourceType = 'git' | 'inline' | 'image' | 'unknown';
 
 export interface FunctionBuildInfo {
   job?: string;
+  /** the tag the build pushed to */
   image?: string;
+  /** the digest the build reported (sha256:…); the function runs `<repository>@<digest>` */
+  imageDigest?: string;
   startedAt?: string;
   completedAt?: string;
 }
@@ -115,6 +118,7 @@ export interface FunctionSummary {
   conditions: FunctionCondition[];
   runtime: { language: Runtime | string; version?: string; handler?: string };
   sourceType: SourceType;
+  /** what runs: `<repository>@sha256:…` once the build reported a digest, else the tag or the spec's image */
   image?: string;
   url?: string;
   ready: boolean;

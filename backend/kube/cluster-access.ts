@@ -1,5 +1,6 @@
-// Everything one org's settings give access to: the client configuration, the API clients and the
-// LambdaFunction watch cache (created and started on first use: a health check never creates one).
+// Everything one org's settings give access to: the client configuration, the API clients and its hold on
+// the LambdaFunction watch cache (taken and started on first use: a health check never takes one; shared with
+// orgs of identical access: function-stores.ts).
 import type {
   ApiextensionsV1Api,
   AppsV1Api,
@@ -14,14 +15,15 @@ import type {
 import type { KubeAccessSettings } from '../settings/app-settings';
 
 import { k8s } from './client-module';
+import type { FunctionStore, FunctionStoreLease, FunctionStores } from './function-stores';
 import { kubeConfigFor } from './kubeconfig';
-import { LambdaFunctionStore } from './lambda-functions';
 
 export class ClusterAccess {
   readonly kc: KubeConfig;
   readonly server: string;
   readonly namespaces: string[] | null;
-  private store?: LambdaFunctionStore;
+  private lease?: FunctionStoreLease;
+  private stopped = false;
   readonly core: CoreV1Api;
   readonly apps: AppsV1Api;
   readonly batch: BatchV1Api;
@@ -31,8 +33,8 @@ export class ClusterAccess {
   readonly objects: KubernetesObjectApi;
 
   constructor(
-    private readonly settings: KubeAccessSettings,
-    private readonly onWatchEvent: () => void
+    settings: KubeAccessSettings,
+    private readonly stores: FunctionStores
   ) {
     const api = k8s();
     this.kc = kubeConfigFor(settings);
@@ -47,14 +49,14 @@ export class ClusterAccess {
     this.objects = api.KubernetesObjectApi.makeApiClient(this.kc);
   }
 
-  get functions(): LambdaFunctionStore {
-    this.store ??= new LambdaFunctionStore(this.kc, this.settings.namespaces, this.onWatchEvent);
-    return this.store;
-  }
-
-  /** the watch cache, if something has started it */
-  get startedFunctions(): LambdaFunctionStore | undefined {
-    return this.store?.isStarted ? this.store : undefined;
+  get functions(): FunctionStore {
+    if (!this.lease) {
+      this.lease = this.stores.acquire(this.kc, this.namespaces);
+      if (this.stopped) {
+        this.lease.release(); // a request that outlived its settings holds nothing
+      }
+    }
+    return this.lease.store;
   }
 
   /** Whether the settings allow reading this namespace. */
@@ -63,6 +65,7 @@ export class ClusterAccess {
   }
 
   stop(): void {
-    this.store?.stop();
+    this.stopped = true;
+    this.lease?.release();
   }
 }

@@ -1,4 +1,6 @@
 // The LambdaFunction resource and its watch caches: one cluster-wide cache, or one per configured namespace.
+// The backend keeps each function's summary only (never its inline code, env or spec: function-stores.ts);
+// the detail route reads the whole object on demand.
 import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
 
 import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../pkg-operator/src/api/lambda-function';
@@ -18,39 +20,38 @@ export interface LambdaFunctionObject extends KubernetesObject {
 }
 
 type List = KubernetesListObject<LambdaFunctionObject>;
+type FetchPage = (page: { limit: number; _continue?: string }) => Promise<List>;
 
-export class LambdaFunctionStore {
-  private readonly caches: Array<WatchCache<LambdaFunctionObject>>;
+/** The caches of one set of settings, holding what `entry` makes of each function. */
+export class LambdaFunctionStore<E> {
+  private readonly caches: Array<WatchCache<LambdaFunctionObject, E>>;
 
-  constructor(kc: KubeConfig, namespaces: string[] | null, onEvent: () => void, pageSize = LIST_PAGE_SIZE) {
+  constructor(
+    kc: KubeConfig,
+    namespaces: string[] | null,
+    onEvent: () => void,
+    entry: (fn: LambdaFunctionObject) => E,
+    pageSize = LIST_PAGE_SIZE
+  ) {
     const api = kc.makeApiClient(k8s().CustomObjectsApi);
     const base = `/apis/${LAMBDA_GROUP}/${LAMBDA_VERSION}`;
     const common = { group: LAMBDA_GROUP, version: LAMBDA_VERSION, plural: LAMBDA_PLURAL };
+    const cache = (path: string, fetchPage: FetchPage) =>
+      new WatchCache<LambdaFunctionObject, E>({
+        kc,
+        resource: LAMBDA_PLURAL,
+        path,
+        list: (each) => listInPages(fetchPage, each, pageSize),
+        entry,
+        onEvent,
+      });
     this.caches =
       namespaces === null
-        ? [
-            new WatchCache<LambdaFunctionObject>({
-              kc,
-              resource: LAMBDA_PLURAL,
-              path: `${base}/${LAMBDA_PLURAL}`,
-              list: () =>
-                listInPages((page) => api.listClusterCustomObject({ ...common, ...page }) as Promise<List>, pageSize),
-              onEvent,
-            }),
-          ]
-        : namespaces.map(
-            (namespace) =>
-              new WatchCache<LambdaFunctionObject>({
-                kc,
-                resource: LAMBDA_PLURAL,
-                path: `${base}/namespaces/${namespace}/${LAMBDA_PLURAL}`,
-                list: () =>
-                  listInPages(
-                    (page) => api.listNamespacedCustomObject({ ...common, namespace, ...page }) as Promise<List>,
-                    pageSize
-                  ),
-                onEvent,
-              })
+        ? [cache(`${base}/${LAMBDA_PLURAL}`, (page) => api.listClusterCustomObject({ ...common, ...page }))]
+        : namespaces.map((namespace) =>
+            cache(`${base}/namespaces/${namespace}/${LAMBDA_PLURAL}`, (page) =>
+              api.listNamespacedCustomObject({ ...common, namespace, ...page })
+            )
           );
   }
 
@@ -68,11 +69,11 @@ export class LambdaFunctionStore {
     return this.state;
   }
 
-  list(): LambdaFunctionObject[] {
+  list(): E[] {
     return this.caches.flatMap((c) => c.list());
   }
 
-  get(namespace: string, name: string): LambdaFunctionObject | undefined {
+  get(namespace: string, name: string): E | undefined {
     for (const c of this.caches) {
       const found = c.get(namespace, name);
       if (found) {

@@ -1,4 +1,5 @@
-// Cluster access per Grafana org, rebuilt when the org's app settings change (lastUpdatedMS).
+// Cluster access per Grafana org, rebuilt when the org's app settings change (lastUpdatedMS); the orgs'
+// LambdaFunction watch caches are shared between orgs of identical access (function-stores.ts).
 import { logger } from '../log/hclog';
 import type { PluginContext } from '../protocol/wire-types';
 import { kubeAccessSettings, SettingsError } from '../settings/app-settings';
@@ -6,6 +7,7 @@ import { OrgSettingsCache } from '../settings/org-settings-cache';
 import { allowedByServer, serverPolicy } from '../settings/server-policy';
 
 import { ClusterAccess } from './cluster-access';
+import { FunctionStores } from './function-stores';
 import { LAMBDA_PLURAL } from './lambda-functions';
 
 export type OrgCluster = ClusterAccess | SettingsError;
@@ -15,7 +17,12 @@ export class OrgClusters {
     old instanceof ClusterAccess ? old.stop() : undefined
   );
 
-  constructor(private readonly onWatchEvent: (resource: string) => void) {}
+  /** the watch caches the orgs hold, one per distinct access */
+  readonly functionStores: FunctionStores;
+
+  constructor(onWatchEvent: (resource: string) => void) {
+    this.functionStores = new FunctionStores(() => onWatchEvent(LAMBDA_PLURAL));
+  }
 
   forContext(context: PluginContext | null | undefined): OrgCluster {
     const orgId = context?.orgId ?? '0';
@@ -23,7 +30,7 @@ export class OrgClusters {
     return this.cache.get(orgId, settings?.lastUpdatedMS ?? '0', () => {
       try {
         const allowed = allowedByServer(kubeAccessSettings(settings), orgId, serverPolicy());
-        const access = new ClusterAccess(allowed, () => this.onWatchEvent(LAMBDA_PLURAL));
+        const access = new ClusterAccess(allowed, this.functionStores);
         logger.info('kubernetes access configured', { orgId, server: access.server });
         return access;
       } catch (err) {
@@ -40,10 +47,7 @@ export class OrgClusters {
     const states = new Map<string, boolean>();
     // only caches something started: an org that was configured (or health-checked) but never listed
     // functions has no watch that could be down
-    const watched = this.cache
-      .values()
-      .filter((c): c is ClusterAccess => c instanceof ClusterAccess)
-      .flatMap((c) => c.startedFunctions ?? []);
+    const watched = this.functionStores.started();
     if (watched.length > 0) {
       states.set(
         LAMBDA_PLURAL,

@@ -1,10 +1,11 @@
 // A list+watch cache of one resource (the reflector pattern): one LIST, then a WATCH from its
-// resourceVersion, applied to an in-memory map. Requests read the map; they never LIST.
+// resourceVersion, applied to an in-memory map. Requests read the map; they never LIST. The map holds what
+// `entry` makes of each object (e.g. a small summary), so the objects themselves are garbage once ingested.
 // State: "starting" until the first watch is established (the LIST alone does not make it synced), "synced"
 // once the API server has answered the watch (and while it is being resumed: a watch that fails is followed
 // by an immediate relist), "error" once a LIST or a watch request fails (objects are kept but readers are told
 // the data may be stale); LISTs are retried with backoff.
-import type { KubeConfig, KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
 
 import { logger } from '../log/hclog';
 
@@ -15,13 +16,16 @@ import { withTimeout } from './with-timeout';
 
 export type CacheState = 'starting' | 'synced' | 'error';
 
-export interface WatchCacheOptions<T extends KubernetesObject> {
+export interface WatchCacheOptions<T extends KubernetesObject, E> {
   kc: KubeConfig;
   /** metric label value, e.g. "lambdafunctions" */
   resource: string;
   /** API path of the collection, e.g. /apis/lambda.knative.io/v1alpha1/namespaces/a/lambdafunctions */
   path: string;
-  list: () => Promise<KubernetesListObject<T>>;
+  /** LISTs the collection, feeding each object to `each`; resolves to the LIST's resourceVersion */
+  list: (each: (obj: T) => void) => Promise<string>;
+  /** what the cache keeps of an object */
+  entry: (obj: T) => E;
   onEvent?: () => void;
 }
 
@@ -33,16 +37,8 @@ function key(obj: KubernetesObject): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 
-/** managedFields are often the largest part of an object and nothing here reads them. */
-function trimmed<T extends KubernetesObject>(obj: T): T {
-  if (obj.metadata?.managedFields) {
-    delete obj.metadata.managedFields;
-  }
-  return obj;
-}
-
-export class WatchCache<T extends KubernetesObject> {
-  private readonly objects = new Map<string, T>();
+export class WatchCache<T extends KubernetesObject, E> {
+  private objects = new Map<string, E>();
   private resourceVersion = '';
   private _state: CacheState = 'starting';
   private _failure: KubeFailure | undefined;
@@ -53,7 +49,7 @@ export class WatchCache<T extends KubernetesObject> {
   private retryTimer?: NodeJS.Timeout;
   private syncWaiters: Array<() => void> = [];
 
-  constructor(private readonly opts: WatchCacheOptions<T>) {}
+  constructor(private readonly opts: WatchCacheOptions<T, E>) {}
 
   get state(): CacheState {
     return this._state;
@@ -87,11 +83,11 @@ export class WatchCache<T extends KubernetesObject> {
     this.wakeWaiters();
   }
 
-  list(): T[] {
+  list(): E[] {
     return [...this.objects.values()];
   }
 
-  get(namespace: string, name: string): T | undefined {
+  get(namespace: string, name: string): E | undefined {
     return this.objects.get(`${namespace}/${name}`);
   }
 
@@ -128,12 +124,10 @@ export class WatchCache<T extends KubernetesObject> {
       return;
     }
     try {
-      const list = await withTimeout(this.opts.list(), `LIST ${this.opts.path}`);
-      this.objects.clear();
-      for (const item of list.items) {
-        this.objects.set(key(item), trimmed(item));
-      }
-      this.resourceVersion = list.metadata?.resourceVersion ?? '';
+      const fresh = new Map<string, E>();
+      const listed = this.opts.list((item) => fresh.set(key(item), this.opts.entry(item)));
+      this.resourceVersion = await withTimeout(listed, `LIST ${this.opts.path}`);
+      this.objects = fresh;
       this.backoffMs = MIN_BACKOFF_MS;
       await this.watch();
     } catch (err) {
@@ -156,6 +150,10 @@ export class WatchCache<T extends KubernetesObject> {
         this.watchEnded(err);
       }
     );
+    if (this.stopped) {
+      this.abort.abort(); // stopped while the API server was answering
+      return;
+    }
     // watch() returns once the API server answered the request: the watch is established unless it ended
     if (!ended && !this.stopped && this._state !== 'synced') {
       this.setState('synced');
@@ -170,7 +168,7 @@ export class WatchCache<T extends KubernetesObject> {
       return;
     }
     if (type === 'ADDED' || type === 'MODIFIED') {
-      this.objects.set(key(obj), trimmed(obj));
+      this.objects.set(key(obj), this.opts.entry(obj));
     } else if (type === 'DELETED') {
       this.objects.delete(key(obj));
     }

@@ -1,5 +1,5 @@
-// Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary, and its spec to what
-// a role may see of it.
+// Maps a LambdaFunction object (as the operator writes it) to the API's FunctionSummary (all the watch cache
+// keeps of it), and its spec to what a role may see of it.
 import type { Phase } from '../../contract/labels';
 import { PHASES } from '../../contract/labels';
 import { DEFAULT_LATENCY_TARGET_SECONDS, DEFAULT_SLO_OBJECTIVE } from '../../contract/slo-defaults';
@@ -48,11 +48,20 @@ function specImage(source: Obj): string | undefined {
   return digest ? `${repository}@${digest}` : `${repository}:${str(image.tag) ?? 'latest'}`;
 }
 
+/** what runs: the operator deploys a built image as `<repository>@<digest>` once the build reported one */
+function builtImage(build: Obj): string | undefined {
+  const tagged = str(build.image);
+  const digest = str(build.imageDigest);
+  // the tag is what follows the last ':' after the last '/' (a registry port is before a '/')
+  return tagged && digest ? `${tagged.replace(/:[^/:]*$/, '')}@${digest}` : tagged;
+}
+
 function lastBuild(status: Obj): FunctionBuildInfo | undefined {
   const build = obj(status.build);
   const info: FunctionBuildInfo = {
     job: str(build.jobName),
     image: str(build.image),
+    imageDigest: str(build.imageDigest),
     startedAt: str(build.startedAt),
     completedAt: str(build.completedAt),
   };
@@ -68,19 +77,7 @@ function phaseOfObject(fn: LambdaFunctionObject, status: Obj): Phase | 'Unknown'
   return phaseOf({ metadata: fn.metadata, status: { phase: recorded as Phase | undefined } });
 }
 
-// The watch cache replaces an object on every change, so a summary keyed by object identity is never stale.
-const summaries = new WeakMap<LambdaFunctionObject, FunctionSummary>();
-
 export function functionSummary(fn: LambdaFunctionObject): FunctionSummary {
-  let summary = summaries.get(fn);
-  if (!summary) {
-    summary = summarize(fn);
-    summaries.set(fn, summary);
-  }
-  return summary;
-}
-
-function summarize(fn: LambdaFunctionObject): FunctionSummary {
   const spec = obj(fn.spec);
   const status = obj(fn.status);
   const source = obj(spec.source);
@@ -104,7 +101,7 @@ function summarize(fn: LambdaFunctionObject): FunctionSummary {
       handler: str(runtime.handler),
     },
     sourceType: sourceType(source),
-    image: str(obj(status.build).image) ?? specImage(source),
+    image: builtImage(obj(status.build)) ?? specImage(source),
     url: str(service.url),
     ready,
     slo: {

@@ -2,7 +2,6 @@
 // caches nobody started do not count, CheckHealth creates none, and a cache is synced only once its watch
 // has been answered by the API server (not when its LIST returned); and the cache LISTs in pages.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { CoreV1Api, CustomObjectsApi } from '@kubernetes/client-node';
@@ -11,49 +10,25 @@ import { checkHealth } from '../../backend/health/check-health';
 import { LambdaFunctionStore } from '../../backend/kube/lambda-functions';
 import { OrgClusters } from '../../backend/kube/org-clusters';
 import { BackendMetrics } from '../../backend/metrics/backend-metrics';
-import type { PluginContext } from '../../backend/protocol/wire-types';
-import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
+import { functionSummary } from '../../backend/resources/function-view';
 import { lambdaFunction, LF } from '../../local/control-plane/fixtures';
 import type { ControlPlane } from '../../local/control-plane/harness';
-import { startControlPlane } from '../../local/control-plane/harness';
 import { waitFor } from '../../local/support/wait-for';
 
+import { controlPlaneSuite } from './support/control-plane-suite';
+import { pluginContext } from './support/plugin-context';
+
+const suite = controlPlaneSuite('watch-up-');
 let cp: ControlPlane;
-let dir: string;
 let kubeconfigPath: string;
-const savedDirs = process.env[KUBECONFIG_DIRS_VARIABLE];
 
-beforeAll(async () => {
-  cp = await startControlPlane();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watch-up-'));
-  kubeconfigPath = path.join(dir, 'kubeconfig');
+beforeAll(() => {
+  cp = suite.cp;
+  kubeconfigPath = path.join(suite.dir, 'kubeconfig');
   fs.writeFileSync(kubeconfigPath, cp.proxy!.kubeConfig(cp.adminKubeConfig).exportConfig(), { mode: 0o600 });
-  process.env[KUBECONFIG_DIRS_VARIABLE] = dir;
-}, 180_000);
-
-afterAll(async () => {
-  process.env[KUBECONFIG_DIRS_VARIABLE] = savedDirs;
-  await cp?.stop();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
-afterEach(() => cp.proxy!.clearFaults());
-
-const context = (orgId: string): PluginContext => ({
-  orgId,
-  pluginId: 'knative-lambda-app',
-  appInstanceSettings: {
-    jsonData: Buffer.from(JSON.stringify({ kubernetes: { mode: 'kubeconfig', kubeconfigPath } })),
-    decryptedSecureJsonData: {},
-    lastUpdatedMS: '1',
-    apiVersion: '',
-  },
-  grafanaConfig: {},
-  pluginVersion: '',
-  userAgent: '',
-  apiVersion: '',
-  namespace: '',
-});
+const context = (orgId: string) => pluginContext(orgId, { mode: 'kubeconfig', kubeconfigPath });
 
 async function watchUp(clusters: OrgClusters): Promise<string | undefined> {
   const text = await new BackendMetrics({ watchStates: () => clusters.watchStates() }).exposition();
@@ -117,13 +92,13 @@ test('the watch cache LISTs in pages (limit + continue) and holds every object o
     });
   }
   const before = proxy.recorded.length;
-  const store = new LambdaFunctionStore(proxy.kubeConfig(kc), ['paged'], () => undefined, 2);
+  const store = new LambdaFunctionStore(proxy.kubeConfig(kc), ['paged'], () => undefined, functionSummary, 2);
   try {
     expect(await store.settle(10_000)).toBe('synced');
     expect(
       store
         .list()
-        .map((f) => f.metadata?.name)
+        .map((f) => f.name)
         .sort()
     ).toEqual(['fn-0', 'fn-1', 'fn-2', 'fn-3', 'fn-4']);
     const lists = proxy.recorded.slice(before).filter((r) => !r.watch && r.method === 'GET');

@@ -1,5 +1,5 @@
-// GET functions/{namespace}/{name} — the function from the cache, plus its build Jobs, recent Events and
-// Knative Service status read on demand (they are per-function, not a list of everything).
+// GET functions/{namespace}/{name} — the whole LambdaFunction (the watch cache keeps only summaries), its build
+// Jobs, recent Events and Knative Service status, all read on demand with the org's own credentials.
 import type { CoreV1Event, V1Job } from '@kubernetes/client-node';
 
 import { K8S_LABELS } from '../../../contract/labels';
@@ -8,6 +8,7 @@ import type { BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceSta
 import { API_VERSION } from '../../api/types';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError } from '../../kube/errors';
+import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../kube/lambda-functions';
 import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { withTimeout } from '../../kube/with-timeout';
@@ -86,6 +87,32 @@ async function knativeService(
   }
 }
 
+/** undefined when it does not exist (the CRD does: the synced watch cache proved it) */
+async function lambdaFunction(
+  access: ClusterAccess,
+  namespace: string,
+  name: string
+): Promise<LambdaFunctionObject | undefined> {
+  try {
+    return (await withTimeout(
+      access.custom.getNamespacedCustomObject({
+        group: LAMBDA_GROUP,
+        version: LAMBDA_VERSION,
+        plural: LAMBDA_PLURAL,
+        namespace,
+        name,
+      }),
+      'GET LambdaFunction'
+    )) as LambdaFunctionObject;
+  } catch (err) {
+    const failure = classifyKubeError(err);
+    if (failure.kind === 'not_found') {
+      return undefined;
+    }
+    throw unavailable(access, failure);
+  }
+}
+
 /** The operator records the Service it created in status.service.name; it is named after the function. */
 function knativeServiceName(fn: LambdaFunctionObject): string {
   const recorded = (fn.status?.service as { name?: unknown } | undefined)?.name;
@@ -106,7 +133,7 @@ export async function getFunction(req: ResourceRequest, clusters: OrgClusters): 
     throw badRequest('this route takes no query parameters');
   }
   const access = await syncedCluster(clusters, req.context);
-  const fn = access.allowsNamespace(namespace) ? access.functions.get(namespace, name) : undefined;
+  const fn = access.allowsNamespace(namespace) ? await lambdaFunction(access, namespace, name) : undefined;
   if (!fn) {
     throw notFound(`LambdaFunction ${namespace}/${name} not found`);
   }

@@ -1,10 +1,9 @@
-// GET functions?namespace=&runtime=&phase= — served from the watch cache.
+// GET functions?namespace=&runtime=&phase= — served from the watch cache's summaries.
 import { PHASES, RUNTIMES } from '../../../contract/labels';
 import type { FunctionsResponse } from '../../api/types';
 import { API_VERSION } from '../../api/types';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { syncedCluster } from '../cluster-guard';
-import { functionSummary } from '../function-view';
 import type { ResourceRequest, ResourceResponse } from '../http';
 import { badRequest, ok } from '../http';
 import { isDnsLabel } from '../names';
@@ -41,10 +40,11 @@ export async function listFunctions(req: ResourceRequest, clusters: OrgClusters)
   const access = await syncedCluster(clusters, req.context);
   const items = access.functions
     .list()
-    .filter((fn) => namespace === undefined || fn.metadata?.namespace === namespace)
-    .map(functionSummary)
     .filter(
-      (fn) => (runtime === undefined || fn.runtime.language === runtime) && (phase === undefined || fn.phase === phase)
+      (fn) =>
+        (namespace === undefined || fn.namespace === namespace) &&
+        (runtime === undefined || fn.runtime.language === runtime) &&
+        (phase === undefined || fn.phase === phase)
     )
     .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
   const body: FunctionsResponse = { apiVersion: API_VERSION, items, namespaces: access.namespaces };
