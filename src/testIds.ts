@@ -3,6 +3,7 @@ export const testIds = {
   onboarding: 'data-testid kl-onboarding',
   apiError: (code: string) => `data-testid kl-api-error-${code}`,
   noFunctions: 'data-testid kl-no-functions',
+  notFound: 'data-testid kl-not-found',
   functions: {
     table: 'data-testid kl-functions-table',
     row: (namespace: string, name: string) => `data-testid kl-function-row ${namespace}/${name}`,
@@ -26,7 +27,7 @@ export const testIds = {
     knativeService: 'data-testid kl-knative-service',
   },
   builds: { table: 'data-testid kl-builds' },
-  overview: { markers: 'data-testid kl-build-markers' },
+  overview: { markers: 'data-testid kl-build-markers', alertBands: 'data-testid kl-alert-bands' },
   traces: { ids: 'data-testid kl-trace-ids' },
   operator: {
     status: 'data-testid kl-operator-status',

@@ -4,6 +4,7 @@ import React, { useCallback } from 'react';
 
 import type { AppJsonData } from '../../backend/api/types';
 
+import { AppRoutes } from './AppRoutes';
 import { Onboarding } from './Onboarding';
 import { resolvePageSettings } from './pageSettings';
 import { prometheusDatasourceUids } from './prometheusDatasources';
@@ -12,7 +13,11 @@ import { makeSceneApp } from './sceneApp';
 function Pages({ jsonData }: { jsonData?: AppJsonData }) {
   const getSceneApp = useCallback(() => makeSceneApp(resolvePageSettings(jsonData)), [jsonData]);
   const scene = useSceneApp(getSceneApp);
-  return <scene.Component model={scene} />;
+  return (
+    <AppRoutes>
+      <scene.Component model={scene} />
+    </AppRoutes>
+  );
 }
 
 export default function App(props: AppRootProps<AppJsonData>) {

@@ -7,13 +7,13 @@ import { ExploreLink } from './ExploreLink';
 
 /** A time-series panel for `p`, with an Explore link carrying its exact queries. */
 export function timeseriesPanel(p: PanelQueries): VizPanel {
-  return PanelBuilders.timeseries()
+  const builder = PanelBuilders.timeseries()
     .setTitle(p.title)
     .setDescription(p.description ?? '')
     .setUnit(p.unit)
     .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS, queries: p.queries }))
-    .setHeaderActions(new ExploreLink({ queries: p.queries }))
-    .build();
+    .setHeaderActions(new ExploreLink({ queries: p.queries }));
+  return (p.noValue ? builder.setNoValue(p.noValue) : builder).build();
 }
 
 export function panelItem(p: PanelQueries, height = 260): SceneFlexItem {

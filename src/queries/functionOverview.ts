@@ -17,6 +17,8 @@ export interface PanelQueries {
   description?: string;
   unit: string;
   queries: PromQuery[];
+  /** Shown instead of "No data" when every query is empty: what an empty answer means for this panel. */
+  noValue?: string;
 }
 
 /** The Overview tab's panels of one function, each with its queries (Explore opens the same ones). */

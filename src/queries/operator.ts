@@ -13,10 +13,20 @@ export function operatorAlertNames(): string[] {
   return [...new Set(operatorAlerts(RULES_CONFIG).map((a) => a.alert))];
 }
 
+/** Empty answers of the zero-means-none panels when the operator is not scraped: the only case left empty. */
+export const NOT_SCRAPED = 'No data: the operator is not scraped';
+
+/** `expr`, or 0 while an operator target is up: an empty answer from a scraped operator means "none". */
+export function orZeroWhileScraped(expr: string): string {
+  return `(${expr})\nor\n(0 * max(${selector('up', { job: RULES_CONFIG.selectors.operatorJob })} == 1))`;
+}
+
 /** The Operator page's panels: reconciles, queue, builds, scratch volume, leadership, its own alerts. */
 export function operatorPanels(): Record<string, PanelQueries> {
   const job = { job: RULES_CONFIG.selectors.operatorJob };
   const alertRegex = operatorAlertNames().map(escapeRegex).join('|');
+  const operatorAlerts = (extra: Record<string, string> = {}) =>
+    selector(ALERTS_SERIES, { 'alertname=~': alertRegex, ...extra });
   return {
     reconciles: {
       title: 'Reconciles by phase and result',
@@ -32,12 +42,14 @@ export function operatorPanels(): Record<string, PanelQueries> {
     errors: {
       title: 'Reconcile errors by component and type',
       unit: 'ops',
+      noValue: NOT_SCRAPED,
       queries: [
         rangeQuery(
           'A',
           `sum ${by(['component', 'error_type'])} (rate(${O.errors.name}[${RATE_INTERVAL}]))`,
           '{{component}} {{error_type}}'
         ),
+        rangeQuery('B', orZeroWhileScraped(`sum(rate(${O.errors.name}[${RATE_INTERVAL}]))`), 'all errors'),
       ],
     },
     queueDepth: {
@@ -74,8 +86,13 @@ export function operatorPanels(): Record<string, PanelQueries> {
     },
     buildJobs: {
       title: 'Active build jobs by namespace',
+      description: 'The line "all namespaces" is 0 when no build is running.',
       unit: 'short',
-      queries: [rangeQuery('A', `sum ${by(['namespace'])} (${O.buildJobsActive.name})`, '{{namespace}}')],
+      noValue: NOT_SCRAPED,
+      queries: [
+        rangeQuery('A', `sum ${by(['namespace'])} (${O.buildJobsActive.name})`, '{{namespace}}'),
+        rangeQuery('B', orZeroWhileScraped(`sum(${O.buildJobsActive.name})`), 'all namespaces'),
+      ],
     },
     scratch: {
       title: 'Scratch volume against its limit',
@@ -95,13 +112,11 @@ export function operatorPanels(): Record<string, PanelQueries> {
     },
     alerts: {
       title: "Operator's alerts",
+      description: 'One line per pending or firing alert; "firing" counts them and is 0 when none fires.',
       unit: 'short',
       queries: [
-        rangeQuery(
-          'A',
-          `max ${by(['alertname', 'alertstate'])} (${selector(ALERTS_SERIES, { 'alertname=~': alertRegex })})`,
-          '{{alertname}} {{alertstate}}'
-        ),
+        rangeQuery('A', `max ${by(['alertname', 'alertstate'])} (${operatorAlerts()})`, '{{alertname}} {{alertstate}}'),
+        rangeQuery('B', `count(${operatorAlerts({ alertstate: 'firing' })}) or vector(0)`, 'firing'),
       ],
     },
   };

@@ -16,6 +16,9 @@ import { pageChrome } from '../sceneControls';
 
 import { OperatorStatus } from './OperatorStatus';
 
+/** A fresh stack has under an hour of history, and a build or an alert is minutes long: the last hour fits. */
+export const OPERATOR_DEFAULT_FROM = 'now-1h';
+
 function operatorScene(settings: ResolvedPageSettings): EmbeddedScene {
   const p = operatorPanels();
   const heatmap = PanelBuilders.heatmap()
@@ -25,7 +28,7 @@ function operatorScene(settings: ResolvedPageSettings): EmbeddedScene {
     .build();
   const row = (...children: SceneFlexItem[]) => new SceneFlexLayout({ direction: 'row', children });
   return new EmbeddedScene({
-    ...pageChrome(settings, [], 'now-6h'),
+    ...pageChrome(settings, [], OPERATOR_DEFAULT_FROM),
     body: new SceneFlexLayout({
       direction: 'column',
       children: [
