@@ -1,17 +1,22 @@
 // npm run bench:backend — figures (not assertions) for the embedded backend:
 //   1. GET functions with N LambdaFunctions through the gRPC path (CallResource on the built executable):
 //      p50/p99 latency, response size, and the backend's RSS
-//   2. spawn-to-handshake time of the real executable next to a bare single-executable hello-world built the
+//   2. memory of the LambdaFunction cache with N realistic functions (a few KB of inline code, env): the old
+//      behaviour (whole objects, one copy per org) next to the new (summaries, one cache shared by orgs of
+//      identical access), each in a fresh process (heap after GC, RSS, bytes per function); and the built
+//      executable's RSS with 1 org, 2 orgs of identical settings (1 cache) and a 3rd org with another token
+//   3. spawn-to-handshake time of the real executable next to a bare single-executable hello-world built the
 //      same way (esbuild -> SEA blob -> stripped node -> postject), and their ratio, in the same run
-// Options: --functions N (5000) --namespaces N (50) --requests N (200) --spawns N (15)
+// Options: --functions N (10000) --namespaces N (50) --requests N (200) --spawns N (15)
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { CustomObjectsApi } from '@kubernetes/client-node';
 
-import type { FunctionsResponse } from '../../backend/api/types';
-import { LF, lambdaFunction } from '../../local/control-plane/fixtures';
+import { KUBECONFIG_DIRS_VARIABLE } from '../../backend/settings/server-policy';
+import { LF } from '../../local/control-plane/fixtures';
+import type { ControlPlane } from '../../local/control-plane/harness';
 import { startControlPlane } from '../../local/control-plane/harness';
 import {
   BackendProcess,
@@ -21,9 +26,10 @@ import {
 } from '../../local/host/server/plugin-backend/backend-process';
 import type { OrgSettings } from '../../local/host/server/plugin-backend/plugin-client';
 
+import { cacheMemoryBenchmark, executableMemoryBenchmark, readerKubeconfig, realisticFunction } from './backend-memory';
 import { arg, parallel } from './bench-kit';
 
-const FUNCTIONS = arg('functions', 5_000);
+const FUNCTIONS = arg('functions', 10_000);
 const NAMESPACES = arg('namespaces', 50);
 const REQUESTS = arg('requests', 200);
 const SPAWNS = arg('spawns', 15);
@@ -53,61 +59,68 @@ async function timedRequests(backend: BackendProcess, settings: OrgSettings, que
   return { p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), bytes };
 }
 
-async function listBenchmark(): Promise<void> {
-  const cp = await startControlPlane({ faultProxy: false });
-  try {
-    const custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
-    const t0 = Date.now();
-    for (let n = 0; n < NAMESPACES; n++) {
-      await cp.tokenFor(`bench-${n}`, 'default');
-    }
-    await parallel(FUNCTIONS, 32, (i) =>
-      custom.createNamespacedCustomObject({
-        group: LF.group,
-        version: LF.version,
-        plural: LF.plural,
-        namespace: `bench-${i % NAMESPACES}`,
-        body: lambdaFunction(`bench-${i % NAMESPACES}`, `fn-${i}`),
-      })
-    );
-    console.log(
-      `created ${FUNCTIONS} LambdaFunctions in ${NAMESPACES} namespaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`
-    );
+async function populate(cp: ControlPlane): Promise<void> {
+  const custom = cp.adminKubeConfig.makeApiClient(CustomObjectsApi);
+  const t0 = Date.now();
+  for (let n = 0; n < NAMESPACES; n++) {
+    await cp.tokenFor(`bench-${n}`, 'default');
+  }
+  await parallel(FUNCTIONS, 32, (i) =>
+    custom.createNamespacedCustomObject({
+      group: LF.group,
+      version: LF.version,
+      plural: LF.plural,
+      namespace: `bench-${i % NAMESPACES}`,
+      body: realisticFunction(`bench-${i % NAMESPACES}`, i),
+    })
+  );
+  console.log(
+    `created ${FUNCTIONS} LambdaFunctions (~${(JSON.stringify(realisticFunction('bench-0', 0)).length / 1024).toFixed(1)} KiB each: inline code, env) in ${NAMESPACES} namespaces in ${((Date.now() - t0) / 1000).toFixed(1)} s`
+  );
+}
 
-    const backend = await startBackend();
+async function listBenchmark(backend: BackendProcess, cp: ControlPlane): Promise<void> {
+  const settings: OrgSettings = {
+    orgId: '1',
+    lastUpdatedMS: '1',
+    jsonData: { kubernetes: { kubeconfigPath: cp.kubeconfigPath } },
+  };
+  const idle = rssMiB(backend.child.pid!);
+  const all = await timedRequests(backend, settings);
+  const one = await timedRequests(backend, settings, 'namespace=bench-7');
+  const loaded = rssMiB(backend.child.pid!);
+  console.log(
+    `GET functions, all ${FUNCTIONS}: p50 ${fmt(all.p50)}  p99 ${fmt(all.p99)}  (${(all.bytes / 1e6).toFixed(2)} MB JSON, ${REQUESTS} sequential requests)`
+  );
+  console.log(
+    `GET functions?namespace=bench-7 (${FUNCTIONS / NAMESPACES} items): p50 ${fmt(one.p50)}  p99 ${fmt(one.p99)}`
+  );
+  console.log(
+    `backend RSS: ${idle.rss.toFixed(0)} MiB with the caches filled, ${loaded.rss.toFixed(0)} MiB after the requests, peak ${loaded.peak.toFixed(0)} MiB`
+  );
+}
+
+async function clusterBenchmarks(): Promise<void> {
+  const cp = await startControlPlane({ faultProxy: false });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kl-bench-backend-'));
+  try {
+    await populate(cp);
+    cacheMemoryBenchmark(cp, FUNCTIONS);
+    const readerPath = await readerKubeconfig(cp, dir);
+    const backend = await startBackend({
+      env: { [KUBECONFIG_DIRS_VARIABLE]: [path.dirname(cp.kubeconfigPath), dir].join(',') },
+    });
     try {
-      const settings: OrgSettings = {
-        orgId: '1',
-        lastUpdatedMS: '1',
-        jsonData: { kubernetes: { kubeconfigPath: cp.kubeconfigPath } },
-      };
       const tSync = Date.now();
-      for (;;) {
-        const res = await backend.client!.callResource({ ...settings, role: 'Viewer', path: 'functions' });
-        if (res.status === 200 && (res.json as FunctionsResponse).items.length === FUNCTIONS) {
-          break;
-        }
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      console.log(`backend watch cache filled (first LIST + sync) in ${Date.now() - tSync} ms`);
-      const idle = rssMiB(backend.child.pid!);
-      const all = await timedRequests(backend, settings);
-      const one = await timedRequests(backend, settings, 'namespace=bench-7');
-      const loaded = rssMiB(backend.child.pid!);
-      console.log(
-        `GET functions, all ${FUNCTIONS}: p50 ${fmt(all.p50)}  p99 ${fmt(all.p99)}  (${(all.bytes / 1e6).toFixed(2)} MB JSON, ${REQUESTS} sequential requests)`
-      );
-      console.log(
-        `GET functions?namespace=bench-7 (${FUNCTIONS / NAMESPACES} items): p50 ${fmt(one.p50)}  p99 ${fmt(one.p99)}`
-      );
-      console.log(
-        `backend RSS: ${idle.rss.toFixed(0)} MiB with the cache filled, ${loaded.rss.toFixed(0)} MiB after the requests, peak ${loaded.peak.toFixed(0)} MiB`
-      );
+      await executableMemoryBenchmark(backend, cp, readerPath, FUNCTIONS);
+      console.log(`  (the three orgs' caches filled in ${Date.now() - tSync} ms)`);
+      await listBenchmark(backend, cp);
     } finally {
       await backend.kill();
     }
   } finally {
     await cp.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -170,7 +183,7 @@ async function main(): Promise<void> {
       .join(' ')}`
   );
   await startupBenchmark();
-  await listBenchmark();
+  await clusterBenchmarks();
 }
 
 main().catch((err) => {
