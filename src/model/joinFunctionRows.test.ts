@@ -41,8 +41,8 @@ const frames = [
     { ...fn('a', 'broken', 'go'), value: 1 },
     { ...fn('b', 'slow', 'python'), value: 2 },
   ]),
+  // only non-zero ratios come back: hello had traffic and no failed invocation
   table(TABLE_REF.errors, [
-    { ...fn('a', 'hello', 'nodejs'), value: 0 },
     { ...fn('a', 'broken', 'go'), value: 0.5 },
     { ...fn('b', 'slow', 'python'), value: 0.01 },
   ]),

@@ -52,5 +52,11 @@ export function metricsByFunction(samples: Map<string, Sample[]>): Map<string, F
       }
     }
   }
+  for (const m of out.values()) {
+    // the errors query sends only non-zero ratios: with traffic and no error series, no invocation failed
+    if ((m.invocationRate ?? 0) > 0 && m.errorRatio === undefined) {
+      m.errorRatio = 0;
+    }
+  }
   return out;
 }

@@ -108,7 +108,8 @@ export function functionsTableQueries(options: { fromPrometheus?: boolean } = {}
   const lat = cfg.functionLatency;
   return [
     columnQuery(TABLE_REF.rate, perFunction('sum', RECORDED.invocationRate(TABLE_WINDOW))),
-    columnQuery(TABLE_REF.errors, perFunction('max', RECORDED.errorRate(TABLE_WINDOW))),
+    // only non-zero ratios: a function with traffic and no series here had no failed invocations (the join says 0)
+    columnQuery(TABLE_REF.errors, `${perFunction('max', RECORDED.errorRate(TABLE_WINDOW))} > 0`),
     columnQuery(TABLE_REF.p95, perFunction('max', RECORDED.latencyQuantile(lat.quantile, lat.window))),
     columnQuery(TABLE_REF.coldStarts, perFunction('max', RECORDED.coldStartRatio(cfg.coldStartRatio.window))),
     columnQuery(TABLE_REF.budget, perFunction('min', RECORDED.errorBudgetRemaining(cfg.slo.period))),

@@ -44,7 +44,15 @@ const INPUT = [
   up('idle', 'a', 1),
 ];
 
-function runPromtool(health: string, expected: Array<{ name: string; series: string }>): string {
+interface Expectation {
+  expr: string;
+  /** label sets (`{...}`) of the samples, each counted once */
+  labels: string[];
+}
+
+const seriesOf = (name: string, series: string) => `{function="${name}", namespace="team", series="${series}"}`;
+
+function runPromtool(expectations: Expectation[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'kl-functions-health-'));
   try {
     const file = join(dir, 'health.test.yaml');
@@ -55,16 +63,11 @@ function runPromtool(health: string, expected: Array<{ name: string; series: str
         {
           interval: '1m',
           input_series: INPUT,
-          promql_expr_test: [
-            {
-              expr: `count by (function, namespace, series) (${health})`,
-              eval_time: '65m',
-              exp_samples: expected.map((e) => ({
-                labels: `{function="${e.name}", namespace="team", series="${e.series}"}`,
-                value: 1,
-              })),
-            },
-          ],
+          promql_expr_test: expectations.map((e) => ({
+            expr: e.expr,
+            eval_time: '65m',
+            exp_samples: e.labels.map((labels) => ({ labels, value: 1 })),
+          })),
         },
       ],
     };
@@ -81,23 +84,33 @@ function runPromtool(health: string, expected: Array<{ name: string; series: str
   }
 }
 
-describe('the health query on a real Prometheus engine', () => {
-  const healthOf = (fromPrometheus: boolean) =>
-    functionsTableQueries({ fromPrometheus }).find((q) => q.refId === TABLE_REF.health)!.expr;
+describe('the health and errors queries on a real Prometheus engine', () => {
+  const queries = functionsTableQueries();
+  const exprOf = (refId: string) => queries.find((q) => q.refId === refId)!.expr;
+  const health = `count by (function, namespace, series) (${exprOf(TABLE_REF.health)})`;
 
   it('sends no series for a healthy function; burn and guard where burning; up where down or idle', () => {
-    const out = runPromtool(healthOf(false), [
-      { name: 'burning', series: HEALTH_SERIES.burn },
-      { name: 'burning', series: HEALTH_SERIES.guardInvocations },
-      { name: 'burning', series: HEALTH_SERIES.guardFailures },
-      { name: 'pod-down', series: HEALTH_SERIES.up },
-      { name: 'idle', series: HEALTH_SERIES.up },
+    const out = runPromtool([
+      {
+        expr: health,
+        labels: [
+          seriesOf('burning', HEALTH_SERIES.burn),
+          seriesOf('burning', HEALTH_SERIES.guardInvocations),
+          seriesOf('burning', HEALTH_SERIES.guardFailures),
+          seriesOf('pod-down', HEALTH_SERIES.up),
+          seriesOf('idle', HEALTH_SERIES.up),
+        ],
+      },
+      {
+        expr: `count by (function, namespace) (${exprOf(TABLE_REF.errors)})`,
+        labels: ['{function="burning", namespace="team"}'],
+      },
     ]);
     expect(out).toMatch(/^0\n[\s\S]*SUCCESS/);
   });
 
   it('fails when a healthy function is expected to send health series (the check can fail)', () => {
-    const out = runPromtool(healthOf(false), [{ name: 'healthy', series: HEALTH_SERIES.burn }]);
+    const out = runPromtool([{ expr: health, labels: [seriesOf('healthy', HEALTH_SERIES.burn)] }]);
     expect(out).toMatch(/^1\n[\s\S]*FAILED/);
   });
 });
