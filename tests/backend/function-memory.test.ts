@@ -155,7 +155,7 @@ test('the detail route GETs the whole object on demand, and answers 404 for one 
     expect(gets.map((r) => r.path)).toContain(`/apis/${LF.group}/${LF.version}/namespaces/${NS}/${LF.plural}/built`);
 
     // hold the resumed watch back, so the cache still lists the function after it is deleted
-    proxy.setFaults([{ watch: true, action: { type: 'latency', ms: 5_000 } }]);
+    proxy.setFaults([{ watch: true, action: { type: 'latency', ms: 3_000 } }]);
     proxy.cutWatches('end');
     await custom.deleteNamespacedCustomObject({
       group: LF.group,
@@ -167,6 +167,13 @@ test('the detail route GETs the whole object on demand, and answers 404 for one 
     expect(store.get(NS, 'doomed')).toBeDefined();
     const gone = await detail(clusters, ctx, 'doomed');
     expect(gone).toMatchObject({ status: 404, body: { error: 'not_found' } });
+    await waitFor(
+      'the held-back watch delivers the deletion',
+      async () => (store.get(NS, 'doomed') ? undefined : true),
+      {
+        timeoutMs: 15_000,
+      }
+    );
   }));
 
 test('two orgs with identical settings share one cache and one watch', () =>
