@@ -95,25 +95,38 @@ test('every kind the operator applies: an unknown field is a 500 whose Status sa
   expect([statusCode(transient), isInvalid(transient)]).toEqual([500, false]);
 });
 
-/** the installed Knative Service CRD, with or without spec.template.spec.timeoutSeconds (which the operator sets) */
-async function setTimeoutSecondsDeclared(
+/** a cluster whose CRD predates a field the operator sends: `property` (under `path` of the schema) is removed from
+ *  the installed CRD until the returned undo puts it back */
+async function undeclare(
   ext: ApiextensionsV1Api,
-  declared: boolean,
-  saved?: unknown
-): Promise<unknown> {
-  const crd: V1CustomResourceDefinition = await ext.readCustomResourceDefinition({ name: KSVC_CRD });
-  const version = crd.spec.versions.find((v) => v.name === RESOURCES.knativeService.version)!;
-  const podSpec = version.schema!.openAPIV3Schema!.properties!.spec.properties!.template.properties!.spec;
-  const properties = podSpec.properties!;
-  const before = properties.timeoutSeconds;
-  if (declared) {
-    properties.timeoutSeconds = saved as typeof before;
-  } else {
-    delete properties.timeoutSeconds;
-  }
-  await ext.replaceCustomResourceDefinition({ name: KSVC_CRD, body: crd });
-  return before;
+  resource: CustomResource,
+  path: string[],
+  property: string
+): Promise<() => Promise<void>> {
+  const name = `${resource.plural}.${resource.group}`;
+  const schemaAt = (crd: V1CustomResourceDefinition) => {
+    const version = crd.spec.versions.find((v) => v.name === resource.version)!;
+    return path.reduce((schema, key) => schema.properties![key], version.schema!.openAPIV3Schema!).properties!;
+  };
+  const crd = await ext.readCustomResourceDefinition({ name });
+  const saved = schemaAt(crd)[property];
+  delete schemaAt(crd)[property];
+  await ext.replaceCustomResourceDefinition({ name, body: crd });
+  return async () => {
+    const current = await ext.readCustomResourceDefinition({ name });
+    schemaAt(current)[property] = saved;
+    await ext.replaceCustomResourceDefinition({ name, body: current });
+  };
 }
+
+/** applies `probe` until the API server answers as `refused` says (its schema caches follow a CRD change) */
+const schemaServed = (gateway: KubeGateway, resource: CustomResource, probe: KubeObject, refused: boolean) =>
+  eventually(`the API server ${refused ? 'refuses' : 'accepts'} ${resource.kind} ${probe.metadata?.name}`, () =>
+    gateway.apply('knativeServicesWrite', resource, probe).then(
+      () => (refused ? undefined : true),
+      (err: unknown) => (refused && isInvalid(err) ? true : undefined)
+    )
+  );
 
 test('a Knative Service the cluster cannot hold: Failed with the API server message once, no retry loop; a spec change after the fix deploys', async () => {
   const e = env();
@@ -121,14 +134,8 @@ test('a Knative Service the cluster cannot hold: Failed with the API server mess
   const ext = e.cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api);
   const gateway = new KubeGateway(e.cp.adminKubeConfig, 'skew-test');
   const probe = knativeService(functionIn(ns, 'schema-probe'), IMAGE);
-  // a cluster whose Serving CRD predates a field the operator sends
-  const timeoutSeconds = await setTimeoutSecondsDeclared(ext, false);
-  await eventually('the API server serves the older schema', () =>
-    gateway.apply('knativeServicesWrite', RESOURCES.knativeService, probe).then(
-      () => undefined,
-      (err: unknown) => (isInvalid(err) ? true : undefined)
-    )
-  );
+  const redeclare = await undeclare(ext, RESOURCES.knativeService, ['spec', 'template', 'spec'], 'timeoutSeconds');
+  await schemaServed(gateway, RESOURCES.knativeService, probe, true);
   const proxy = e.cp.proxy!;
   const firstRecorded = proxy.recorded.length;
   const operator = await e.startOperator({ viaProxy: true });
@@ -169,19 +176,57 @@ test('a Knative Service the cluster cannot hold: Failed with the API server mess
     expect(await metricValue(operator.port, OPERATOR_METRICS.reconcileTotal.name, { result: 'error' })).toBe(0);
 
     // the cluster is fixed; the condition stays until the spec changes, then the function deploys
-    await setTimeoutSecondsDeclared(ext, true, timeoutSeconds);
-    await eventually('the API server serves the current schema again', () =>
-      gateway.apply('knativeServicesWrite', RESOURCES.knativeService, probe).then(
-        () => true,
-        () => undefined
-      )
-    );
+    await redeclare();
+    await schemaServed(gateway, RESOURCES.knativeService, probe, false);
     await patchSpec(e.custom, ns, 'skewed', { scaling: { maxReplicas: 3 } });
     await eventually('Ready after the spec change', async () =>
       (await getFunction(e.custom, ns, 'skewed'))?.status?.phase === 'Ready' ? true : undefined
     );
   } finally {
     await autopilot.stop();
-    await setTimeoutSecondsDeclared(ext, true, timeoutSeconds).catch(() => undefined);
+    await operator.stop(); // the next test's operator must lead
+    await redeclare().catch(() => undefined);
+  }
+}, 90_000);
+
+test('a Trigger the cluster cannot hold: EventingReady=False and Failed with the API server message, no retry loop', async () => {
+  const e = env();
+  const ns = await e.createNamespace('skew-eventing');
+  const ext = e.cp.adminKubeConfig.makeApiClient(ApiextensionsV1Api);
+  const gateway = new KubeGateway(e.cp.adminKubeConfig, 'skew-test');
+  const { settings } = e.config();
+  const probe = trigger(functionIn(ns, 'schema-probe'), settings.dlqForwarderUrl);
+  const redeclare = await undeclare(ext, RESOURCES.trigger, ['spec'], 'delivery');
+  await schemaServed(gateway, RESOURCES.trigger, probe, true);
+  const operator = await e.startOperator();
+  await eventually('leadership', () => operator.isLeader());
+  const autopilot = await startAutopilot(e.cp.adminKubeConfig);
+  try {
+    await createFunction(e.custom, ns, 'evented', { ...functionIn(ns, 'evented').spec, eventing: {} });
+    const failed = await eventually('Ready=False InvalidRequest', async () => {
+      const fn = await getFunction(e.custom, ns, 'evented');
+      return conditionOf(fn, 'Ready')?.reason === REASONS.invalidRequest ? fn : undefined;
+    });
+    const offSchema = /failed to create typed patch object \(.+\): \.spec\.delivery: field not declared in schema$/;
+    expect(failed.status?.phase).toBe('Failed');
+    expect(conditionOf(failed, 'Ready')?.message).toMatch(offSchema);
+    expect(conditionOf(failed, 'EventingReady')).toMatchObject({
+      status: 'False',
+      reason: REASONS.eventingFailed,
+      message: expect.stringMatching(offSchema),
+    });
+    const handled = await quiescentReconciles(operator.controller, 3000, 20_000);
+    expect(handled).toBeLessThanOrEqual(5);
+    expect(
+      await metricValue(operator.port, OPERATOR_METRICS.errors.name, {
+        component: 'reconcile',
+        error_type: 'api_error',
+      })
+    ).toBe(1);
+    expect(await metricValue(operator.port, OPERATOR_METRICS.reconcileTotal.name, { result: 'error' })).toBe(0);
+  } finally {
+    await autopilot.stop();
+    await operator.stop();
+    await redeclare();
   }
 }, 90_000);

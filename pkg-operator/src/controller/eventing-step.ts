@@ -9,7 +9,7 @@ import {
   invocationBroker,
   trigger,
 } from '../eventing/resources';
-import { errorMessage, ignoreNotFound } from '../kube/errors';
+import { errorMessage, ignoreNotFound, isInvalid } from '../kube/errors';
 import { RESOURCES } from '../kube/resources';
 import { BROKER_NAME, deadLetterResourceName, triggerName } from '../naming/names';
 
@@ -64,6 +64,9 @@ export async function eventingStep(deps: ReconcileDeps, pass: Pass): Promise<boo
   } catch (err) {
     const message = `eventing resources could not be applied: ${errorMessage(err)}`;
     draft.setCondition('EventingReady', 'False', REASONS.eventingFailed, message);
+    if (isInvalid(err)) {
+      throw err; // permanent: the reconciler records it once (invalid-request.ts)
+    }
     pass.effects.push(() => deps.metrics.error('eventing', 'eventing_failed'));
     throw Object.assign(new Error(message), { recorded: true });
   }
