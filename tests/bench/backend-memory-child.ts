@@ -21,6 +21,8 @@ export interface MemorySample {
   heapMiB: number;
   rssMiB: number;
   rssGrowthMiB: number;
+  /** the process's highest RSS: the transient cost of the LIST pages */
+  peakRssMiB: number;
 }
 
 type Store = LambdaFunctionStore<unknown>;
@@ -72,6 +74,7 @@ async function main(): Promise<void> {
     heapMiB: after.heap - before.heap,
     rssMiB: after.rss,
     rssGrowthMiB: after.rss - before.rss,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   distinct.forEach((s) => s.stop());

@@ -64,7 +64,7 @@ export function cacheMemoryBenchmark(cp: ControlPlane, functions: number): void 
   for (const r of rows) {
     const label = r.mode === 'whole' ? 'before (whole objects, a copy per org)' : 'after (summaries, one shared cache)';
     console.log(
-      `  ${label}: ${r.caches} cache(s), ${r.entries} entries, heap +${mib(r.heapMiB)} (${Math.round((r.heapMiB * 1024 * 1024) / r.entries)} B per entry, ${Math.round((r.heapMiB * 1024 * 1024) / functions)} B per function), RSS ${mib(r.rssMiB)} (+${mib(r.rssGrowthMiB)})`
+      `  ${label}: ${r.caches} cache(s), ${r.entries} entries, heap +${mib(r.heapMiB)} (${Math.round((r.heapMiB * 1024 * 1024) / r.entries)} B per entry, ${Math.round((r.heapMiB * 1024 * 1024) / functions)} B per function), RSS ${mib(r.rssMiB)} (+${mib(r.rssGrowthMiB)}, peak ${mib(r.peakRssMiB)})`
     );
   }
   const [whole, summary] = rows;
