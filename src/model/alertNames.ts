@@ -15,6 +15,7 @@ export const ALERT_NAMES = {
   metricsMissing: named('KnativeLambdaFunctionMetricsMissing'),
   functionFailed: named('KnativeLambdaFunctionFailed'),
   highLatency: named('KnativeLambdaFunctionHighLatency'),
+  highColdStartRate: named('KnativeLambdaHighColdStartRate'),
 };
 
 /** Prometheus's own series of alert states (not a product metric). */

@@ -1,5 +1,6 @@
 import { PanelBuilders, SceneFlexItem, SceneQueryRunner, type VizPanel } from '@grafana/scenes';
 
+import { UNBANDED_PANEL_ID } from '../model/alertBands';
 import type { PanelQueries } from '../queries/functionOverview';
 import { PROMETHEUS_DS } from '../variables/variables';
 
@@ -11,7 +12,13 @@ export function timeseriesPanel(p: PanelQueries): VizPanel {
     .setTitle(p.title)
     .setDescription(p.description ?? '')
     .setUnit(p.unit)
-    .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS, queries: p.queries }))
+    .setData(
+      new SceneQueryRunner({
+        datasource: PROMETHEUS_DS,
+        queries: p.queries,
+        dataLayerFilter: { panelId: p.panelId ?? UNBANDED_PANEL_ID },
+      })
+    )
     .setHeaderActions(new ExploreLink({ queries: p.queries }));
   return (p.noValue ? builder.setNoValue(p.noValue) : builder).build();
 }

@@ -2,7 +2,7 @@ import { FUNCTION_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
 import { by, histogramQuantile, ratioOfRates, selector } from '../../rules/promql';
 import { RECORDED } from '../../rules/recorded';
-import { ALERTS_SERIES } from '../model/alertNames';
+import { BAND_PANEL_IDS } from '../model/alertBands';
 
 import { fnMatchers, fnSelector } from './functionSelector';
 import { INIT_DURATION_DESCRIPTION, initDurationQuantile, INIT_DURATION_WINDOW } from './initDuration';
@@ -17,6 +17,8 @@ export interface PanelQueries {
   description?: string;
   unit: string;
   queries: PromQuery[];
+  /** The id the scene's annotation filter matches (alert bands reach only the panels their alert concerns). */
+  panelId?: number;
   /** Shown instead of "No data" when every query is empty: what an empty answer means for this panel. */
   noValue?: string;
 }
@@ -35,6 +37,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
     },
     errorRatio: {
       title: 'Error ratio against the objective',
+      panelId: BAND_PANEL_IDS.errorRatio,
       description:
         'Failed invocations (error or timeout) over all invocations; the line is the error budget, 1 − objective.',
       unit: 'percentunit',
@@ -49,6 +52,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
     },
     latency: {
       title: 'Duration P50 / P95 / P99 against the latency target',
+      panelId: BAND_PANEL_IDS.latency,
       unit: 's',
       queries: [
         ...[0.5, 0.95, 0.99].map((q, i) =>
@@ -64,6 +68,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
     },
     coldStarts: {
       title: 'Cold starts',
+      panelId: BAND_PANEL_IDS.coldStarts,
       description: `Cold-start ratio and init duration P95. The duration histogram has no cold/warm label, so the latency of cold and warm invocations cannot be split: compare the P95 above with the init duration here. ${INIT_DURATION_DESCRIPTION}`,
       unit: 'percentunit',
       queries: [
@@ -102,17 +107,6 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
       queries: [
         rangeQuery('A', `max ${by(['pod'])} (${selector('container_memory_working_set_bytes', pods)})`, '{{pod}}'),
         rangeQuery('B', `max(${selector('container_spec_memory_limit_bytes', pods)} > 0)`, 'limit'),
-      ],
-    },
-    alertState: {
-      title: 'Alert state',
-      unit: 'short',
-      queries: [
-        rangeQuery(
-          'A',
-          `max ${by(['alertname', 'alertstate'])} (${fn(ALERTS_SERIES)})`,
-          '{{alertname}} {{alertstate}}'
-        ),
       ],
     },
   };

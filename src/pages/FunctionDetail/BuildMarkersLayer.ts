@@ -21,11 +21,12 @@ export class BuildMarkersLayer extends SceneDataLayerBase<BuildMarkersLayerState
     const timeRange = sceneGraph.getTimeRange(this).state.value;
     this.state.loader.get().then(
       (detail) => {
+        // query runners take a layer's annotations from its series marked with the annotations data topic
         const frame = arrayToDataFrame(buildMarkers(detail));
         frame.meta = { dataTopic: DataTopic.Annotations };
-        this.publishResults({ state: LoadingState.Done, series: [], annotations: [frame], timeRange });
+        this.publishResults({ state: LoadingState.Done, series: [frame], timeRange });
       },
-      () => this.publishResults({ state: LoadingState.Done, series: [], annotations: [], timeRange })
+      () => this.publishResults({ state: LoadingState.Done, series: [], timeRange })
     );
   }
 }
