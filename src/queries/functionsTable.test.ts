@@ -6,13 +6,14 @@ import { assertPromql } from '../test/assertPromql';
 import {
   FUNCTIONS_PAGE_QUERY_COUNT,
   functionsTableQueries,
+  runtimeSummaryQueries,
   HEALTH_SERIES,
   TABLE_REF,
   TABLE_WINDOW,
 } from './functionsTable';
 
 describe('functionsTableQueries', () => {
-  const queries = functionsTableQueries();
+  const queries = [...functionsTableQueries(), ...runtimeSummaryQueries()];
 
   it(`issues exactly ${FUNCTIONS_PAGE_QUERY_COUNT} instant queries, one per column plus health and runtimes`, () => {
     expect(FUNCTIONS_PAGE_QUERY_COUNT).toBeLessThanOrEqual(8);
@@ -24,7 +25,7 @@ describe('functionsTableQueries', () => {
     }
   });
 
-  it.each(functionsTableQueries().map((q) => [q.refId, q.expr]))('%s parses as PromQL', (_ref, expr) => {
+  it.each(queries.map((q) => [q.refId, q.expr]))('%s parses as PromQL', (_ref, expr) => {
     assertPromql(expr);
   });
 
@@ -61,7 +62,7 @@ describe('functionsTableQueries', () => {
   });
 
   it('lists the functions from function_info only without Kubernetes, in the same number of queries', () => {
-    const fallback = functionsTableQueries({ fromPrometheus: true });
+    const fallback = [...functionsTableQueries({ fromPrometheus: true }), ...runtimeSummaryQueries()];
     expect(fallback).toHaveLength(FUNCTIONS_PAGE_QUERY_COUNT);
     const health = fallback.find((q) => q.refId === TABLE_REF.health)!.expr;
     expect(health).toContain(`"series", "${HEALTH_SERIES.info}"`);

@@ -90,7 +90,7 @@ function firingAlertsExpr(): string {
   return `max ${by([...FUNCTION_ID, 'alertname', 'severity', 'long', 'short'])} (${firing})`;
 }
 
-/** The Functions page's query budget per refresh, whatever the number of functions. */
+/** The Functions page's query budget per refresh (table and runtime summary), whatever the number of functions. */
 export const FUNCTIONS_PAGE_QUERY_COUNT = 8;
 
 /** Instant, table-shaped, and `__auto` legends: no per-series display name is sent along with the labels. */
@@ -99,10 +99,10 @@ function columnQuery(refId: string, expr: string): PromQuery {
 }
 
 /**
- * Every query of the Functions page: one aggregated instant query per column (plus health and the runtime
- * summary), whatever the number of functions, each series labelled with the function's identity only (a
- * function changing runtime within the window keeps one row: its total rate and its worst ratios). Joined
- * client-side with the backend's list; without one (`fromPrometheus`), the health query also lists the functions.
+ * The table's queries: one aggregated instant query per column (plus health), whatever the number of functions,
+ * each series labelled with the function's identity only (a function changing runtime within the window keeps one
+ * row: its total rate and its worst ratios). Joined client-side with the backend's list; without one
+ * (`fromPrometheus`), the health query also lists the functions.
  */
 export function functionsTableQueries(options: { fromPrometheus?: boolean } = {}): PromQuery[] {
   const lat = cfg.functionLatency;
@@ -115,6 +115,13 @@ export function functionsTableQueries(options: { fromPrometheus?: boolean } = {}
     columnQuery(TABLE_REF.budget, perFunction('min', RECORDED.errorBudgetRemaining(cfg.slo.period))),
     columnQuery(TABLE_REF.alerts, firingAlertsExpr()),
     columnQuery(TABLE_REF.health, healthExpr(Boolean(options.fromPrometheus))),
-    columnQuery(TABLE_REF.runtimes, runtimesExpr()),
   ];
+}
+
+/**
+ * The by-runtime summary's quantiles, from the raw histograms (their cost grows with functions × buckets), so
+ * in a runner of their own: the table never waits for them.
+ */
+export function runtimeSummaryQueries(): PromQuery[] {
+  return [columnQuery(TABLE_REF.runtimes, runtimesExpr())];
 }

@@ -17,7 +17,7 @@ import { FUNCTIONS_PAGE_QUERY_COUNT } from '../../src/queries/functionsTable';
 
 import { arg } from './bench-kit';
 import { DIST, functionsResponse, startAppHost } from './pages/app-host';
-import { HISTORY_MINUTES, STEP_SECONDS } from './pages/backfill';
+import { AHEAD_STEP_SECONDS, HISTORY_MINUTES, STEP_SECONDS } from './pages/backfill';
 import { launchBrowser, navigations, refreshTraffic, type QueryTraffic } from './pages/browser';
 import { bundleSizes, type BundleFile } from './pages/bundle';
 import { benchFunction, createFunctions } from './pages/functions';
@@ -54,7 +54,8 @@ interface Figures {
   dsQueryAnsweredMs: number;
   load: QueryTraffic;
   refresh: QueryTraffic;
-  dataAgeSeconds: number;
+  /** backfilled traffic still ahead when N was measured (negative: the 5m rates had gone stale) */
+  historyLeftSeconds: number;
 }
 
 function printBundle(): BundleFile[] {
@@ -88,7 +89,9 @@ async function printProfile(browser: Browser, url: string, n: number, file: stri
   if (cpu.dsQueryBody) {
     const replay = await replayDsQuery(url, cpu.dsQueryBody);
     const perQuery = replay.queries.map((q) => `${q.refId} ${q.frames} frames ${kb(q.bytes)}`).join('; ');
-    console.log(`  ds/query replayed from node: ${ms(replay.ms)}; ${perQuery}`);
+    console.log(
+      `  ds/query replayed from node: ${ms(replay.ms)}, ${kb(replay.bytes)} (gzip ${kb(replay.gzipBytes)}); ${perQuery}`
+    );
   }
 }
 
@@ -104,7 +107,7 @@ function printTable(rows: Figures[]): void {
     `rendered warm (median of ${RUNS - 1})`,
     'page load ds/query',
     'one refresh ds/query',
-    'data age',
+    'history left',
   ];
   console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const r of rows) {
@@ -119,7 +122,7 @@ function printTable(rows: Figures[]): void {
       ms(r.warmMs),
       traffic(r.load),
       traffic(r.refresh),
-      `${r.dataAgeSeconds.toFixed(0)} s`,
+      `${r.historyLeftSeconds.toFixed(0)} s`,
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }
@@ -132,7 +135,8 @@ async function main(): Promise<void> {
   const bundle = printBundle();
   const work = mkdtempSync(join(tmpdir(), 'kl-bench-pages-'));
   console.log(
-    `history: backfilled, ${HISTORY_MINUTES} min at ${STEP_SECONDS} s steps ending when each N starts; work dir ${work}`
+    `history: backfilled, ${HISTORY_MINUTES} min at ${STEP_SECONDS} s steps up to when each N starts, then ` +
+      `${AHEAD_STEP_SECONDS} s steps ahead (traffic going on while N is measured); work dir ${work}`
   );
   const cp = await startControlPlane({ faultProxy: false });
   const browser = await launchBrowser();
@@ -172,7 +176,7 @@ async function main(): Promise<void> {
             warmMs: median(navs.slice(1).map((x) => x.renderedMs)),
             load: navs[0].load,
             refresh,
-            dataAgeSeconds: Date.now() / 1000 - history.endSeconds,
+            historyLeftSeconds: history.endSeconds - Date.now() / 1000,
           };
           rows.push(figures);
           if (n === BASELINE) {

@@ -40,6 +40,8 @@ export interface FunctionsInventoryState extends SceneObjectState {
   /** true when the backend has no Kubernetes access and the list comes from Prometheus */
   fromPrometheus?: boolean;
   defaultSlo: FunctionSlo;
+  /** the by-runtime summary's quantiles: a request of their own, so the table never waits for them */
+  runtimeQuantiles: SceneQueryRunner;
 }
 
 const FILTER_VARIABLES = [VAR_NAMESPACE, VAR_RUNTIME, VAR_PHASE, VAR_STATE, VAR_SEARCH];
@@ -57,6 +59,7 @@ export class FunctionsInventory extends SceneObjectBase<FunctionsInventoryState>
     super({ sort: 'problems', page: 1, ...state });
     this.addActivationHandler(() => {
       this.load();
+      return this.state.runtimeQuantiles.activate();
     });
   }
 
@@ -146,11 +149,14 @@ function FunctionsInventoryRenderer({ model }: SceneComponentProps<FunctionsInve
   const rows = useMemo(() => joinFunctionRows(items, samples), [items, samples]);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey is the filters' value
   const visible = useMemo(() => filterRows(rows, filters), [rows, filterKey]);
-  const summary = useMemo(() => runtimeSummary(rows, samples), [rows, samples]);
+  const { data: quantiles } = model.state.runtimeQuantiles.useState();
+  const quantileSamples = useMemo(() => samplesByRefId(quantiles?.series ?? []), [quantiles?.series]);
+  const summary = useMemo(() => runtimeSummary(rows, quantileSamples), [rows, quantileSamples]);
   if (listError) {
     return <ApiErrorState error={listError} onRetry={model.load} />;
   }
   const loading = !data || data.state === LoadingState.Loading || (!list && !fromPrometheus);
+  const queryErrors = [...(data?.errors ?? []), ...(quantiles?.errors ?? [])];
   if (!loading && items.length === 0) {
     return <NoFunctions />;
   }
@@ -164,9 +170,9 @@ function FunctionsInventoryRenderer({ model }: SceneComponentProps<FunctionsInve
           </Alert>
         </div>
       )}
-      {data?.errors?.length ? (
+      {queryErrors.length ? (
         <Alert severity="error" title="Prometheus query failed">
-          {data.errors.map((e) => e.message).join('; ')}
+          {queryErrors.map((e) => e.message).join('; ')}
         </Alert>
       ) : null}
       {loading && rows.length === 0 ? (

@@ -4,7 +4,7 @@ import { EmbeddedScene, SceneAppPage, SceneFlexItem, SceneFlexLayout, SceneQuery
 import { RULES_CONFIG } from '../../../rules/config';
 import type { ResolvedPageSettings } from '../../app/pageSettings';
 import { filterValues } from '../../model/filterRows';
-import { functionsTableQueries } from '../../queries/functionsTable';
+import { functionsTableQueries, runtimeSummaryQueries } from '../../queries/functionsTable';
 import { PRESERVED_URL_KEYS, ROUTE_PATTERNS, ROUTES } from '../../routing/routes';
 import { makeFilterVariables, PROMETHEUS_DS, VAR_NAMESPACE } from '../../variables/variables';
 import { makeFunctionDetailPage } from '../FunctionDetail/functionDetailPage';
@@ -20,6 +20,11 @@ function functionsScene(settings: ResolvedPageSettings): EmbeddedScene {
       latencyTargetSeconds: RULES_CONFIG.functionLatency.defaultTargetSeconds,
     },
     $data: new SceneQueryRunner({ datasource: PROMETHEUS_DS, queries: functionsTableQueries(), maxDataPoints: 1 }),
+    runtimeQuantiles: new SceneQueryRunner({
+      datasource: PROMETHEUS_DS,
+      queries: runtimeSummaryQueries(),
+      maxDataPoints: 1,
+    }),
   });
   return new EmbeddedScene({
     ...pageChrome(settings, makeFilterVariables(fromUrl)),

@@ -17,6 +17,12 @@ export interface BenchFunction {
 /** Samples every STEP_SECONDS over the last HISTORY_MINUTES: enough for the 5m rates the rules record. */
 export const STEP_SECONDS = 60;
 export const HISTORY_MINUTES = 10;
+/**
+ * And every AHEAD_STEP_SECONDS for `ahead` minutes past the start, as if the traffic went on: Prometheus reads
+ * only samples up to now, so the 5m rates stay live while a large N is set up and measured (at least two samples
+ * in any 5m window).
+ */
+export const AHEAD_STEP_SECONDS = 120;
 /** The job the PodMonitor gives function pods (matched by the rules' functionTargetsJobRegex). */
 const FUNCTION_JOB = `${RULES_CONFIG.selectors.operatorNamespace}/knative-lambda-functions`;
 
@@ -48,10 +54,10 @@ class SeriesWriter {
     this.buffer.push(`# TYPE ${name} ${type}\n`);
   }
 
-  /** value(k) for the k-th timestamp */
-  series(name: string, labels: Labels, value: (k: number) => number): void {
+  /** value(seconds since the first timestamp) at each timestamp */
+  series(name: string, labels: Labels, value: (elapsed: number) => number): void {
     const l = labelText(labels);
-    this.times.forEach((t, k) => this.buffer.push(`${name}{${l}} ${value(k)} ${t}\n`));
+    this.times.forEach((t) => this.buffer.push(`${name}{${l}} ${value(t - this.times[0])} ${t}\n`));
     this.lines += this.times.length;
   }
 
@@ -68,24 +74,32 @@ function histogramFamily(
   base: string,
   buckets: readonly number[],
   id: Labels,
-  perStep: number,
+  perSecond: number,
   center: number
 ) {
   // the share of observations at or below `le`: a step at `center`, so the quantile lands near it
   const share = (le: number) => (le < center / 2 ? 0.02 : le < center ? 0.5 : le < center * 4 ? 0.97 : 1);
   for (const le of [...buckets.map(String), '+Inf']) {
     const s = le === '+Inf' ? 1 : share(Number(le));
-    w.series(`${base}_bucket`, { ...id, le }, (k) => +(k * perStep * s).toFixed(3));
+    w.series(`${base}_bucket`, { ...id, le }, (e) => +(e * perSecond * s).toFixed(3));
   }
-  w.series(`${base}_count`, id, (k) => k * perStep);
-  w.series(`${base}_sum`, id, (k) => +(k * perStep * center * 0.6).toFixed(3));
+  w.series(`${base}_count`, id, (e) => +(e * perSecond).toFixed(3));
+  w.series(`${base}_sum`, id, (e) => +(e * perSecond * center * 0.6).toFixed(3));
 }
 
-/** Writes the OpenMetrics backfill for fns ending at endSeconds; returns the number of sample lines. */
-export async function writeOpenMetrics(file: string, fns: BenchFunction[], endSeconds: number): Promise<number> {
+/** Timestamps: HISTORY_MINUTES up to `startSeconds` at STEP_SECONDS, then `aheadMinutes` at AHEAD_STEP_SECONDS. */
+export function sampleTimes(startSeconds: number, aheadMinutes: number): number[] {
+  const past = (HISTORY_MINUTES * 60) / STEP_SECONDS;
+  const ahead = (aheadMinutes * 60) / AHEAD_STEP_SECONDS;
+  return [
+    ...Array.from({ length: past + 1 }, (_, k) => startSeconds - (past - k) * STEP_SECONDS),
+    ...Array.from({ length: ahead }, (_, k) => startSeconds + (k + 1) * AHEAD_STEP_SECONDS),
+  ];
+}
+
+/** Writes the OpenMetrics backfill for fns at `times`; returns the number of sample lines. */
+export async function writeOpenMetrics(file: string, fns: BenchFunction[], times: number[]): Promise<number> {
   const out = createWriteStream(file);
-  const steps = (HISTORY_MINUTES * 60) / STEP_SECONDS;
-  const times = Array.from({ length: steps + 1 }, (_, k) => endSeconds - (steps - k) * STEP_SECONDS);
   const w = new SeriesWriter(out, times);
   const ids = fns.map((f) => ({ function: f.name, namespace: f.namespace, runtime: f.runtime }));
   const scraped = (i: number): Labels => ({
@@ -102,7 +116,7 @@ export async function writeOpenMetrics(file: string, fns: BenchFunction[], endSe
     }
     await w.flush();
   };
-  const step = (i: number) => trafficOf(i).rate * STEP_SECONDS;
+  const rate = (i: number) => trafficOf(i).rate;
   const base = (m: { name: string }) => m.name.replace(/_total$/, '');
 
   w.family(base(FUNCTION_METRICS.invocations), 'counter');
@@ -111,12 +125,12 @@ export async function writeOpenMetrics(file: string, fns: BenchFunction[], endSe
     w.series(
       FUNCTION_METRICS.invocations.name,
       { ...scraped(i), status: 'success' },
-      (k) => +(k * step(i) * (1 - errorRatio)).toFixed(3)
+      (e) => +(e * rate(i) * (1 - errorRatio)).toFixed(3)
     );
     w.series(
       FUNCTION_METRICS.invocations.name,
       { ...scraped(i), status: 'error' },
-      (k) => +(k * step(i) * errorRatio).toFixed(3)
+      (e) => +(e * rate(i) * errorRatio).toFixed(3)
     );
   });
   w.family(base(FUNCTION_METRICS.errors), 'counter');
@@ -124,11 +138,11 @@ export async function writeOpenMetrics(file: string, fns: BenchFunction[], endSe
     w.series(
       FUNCTION_METRICS.errors.name,
       { ...scraped(i), error_type: 'handler' },
-      (k) => +(k * step(i) * trafficOf(i).errorRatio).toFixed(3)
+      (e) => +(e * rate(i) * trafficOf(i).errorRatio).toFixed(3)
     )
   );
   w.family(base(FUNCTION_METRICS.coldStarts), 'counter');
-  await each((i) => w.series(FUNCTION_METRICS.coldStarts.name, scraped(i), (k) => Math.floor(k / 4) + 1));
+  await each((i) => w.series(FUNCTION_METRICS.coldStarts.name, scraped(i), (e) => Math.floor(e / 240) + 1));
   w.family(FUNCTION_METRICS.duration.name, 'histogram');
   await each((i) =>
     histogramFamily(
@@ -136,13 +150,20 @@ export async function writeOpenMetrics(file: string, fns: BenchFunction[], endSe
       FUNCTION_METRICS.duration.name,
       FUNCTION_METRICS.duration.buckets,
       scraped(i),
-      step(i),
+      rate(i),
       trafficOf(i).p95
     )
   );
   w.family(FUNCTION_METRICS.initDuration.name, 'histogram');
   await each((i) =>
-    histogramFamily(w, FUNCTION_METRICS.initDuration.name, FUNCTION_METRICS.initDuration.buckets, scraped(i), 0.25, 0.4)
+    histogramFamily(
+      w,
+      FUNCTION_METRICS.initDuration.name,
+      FUNCTION_METRICS.initDuration.buckets,
+      scraped(i),
+      0.25 / STEP_SECONDS,
+      0.4
+    )
   );
   w.family(FUNCTION_METRICS.inFlight.name, 'gauge');
   await each((i) => w.series(FUNCTION_METRICS.inFlight.name, scraped(i), () => i % 3));

@@ -72,27 +72,38 @@ function recordQueries(page: Page): { traffic: QueryTraffic; settled: () => Prom
  * non-zero rate. Resolves to the page's performance.now().
  */
 export async function waitForRenderedTable(page: Page, total: number): Promise<number> {
-  const handle = await page.waitForFunction(
-    ({ tableId, total }) => {
-      const { document: doc, performance: perf } = globalThis as unknown as { document: DomNode; performance: Perf };
-      const table = doc.querySelector(`[data-testid="${tableId}"]`);
-      const summary = table?.previousElementSibling?.textContent ?? '';
-      const loading = doc.querySelector('body')?.textContent?.includes('Loading functions');
-      if (!table || loading || !summary.includes(`${total} of ${total} functions`)) {
-        return false;
-      }
-      const headers = Array.from(table.querySelectorAll('th')).map((th) => th.textContent ?? '');
-      const col = headers.findIndex((h) => h.startsWith('Invocations'));
-      const cells = Array.from(table.querySelectorAll(`tbody tr td:nth-child(${col + 1})`));
-      const answered = perf.getEntriesByType('resource').some((e) => e.name.includes('/api/ds/query'));
-      // before the query answers, joined rows show '0 /s'; the bench's functions all have traffic
-      const joined = cells.some((td) => /[1-9]/.test(td.textContent ?? ''));
-      return col >= 0 && answered && joined ? perf.now() : false;
-    },
-    { tableId: testIds.functions.table, total },
-    { polling: 'raf', timeout: 300_000 }
-  );
+  const handle = await page
+    .waitForFunction(
+      ({ tableId, total }) => {
+        const { document: doc, performance: perf } = globalThis as unknown as { document: DomNode; performance: Perf };
+        const table = doc.querySelector(`[data-testid="${tableId}"]`);
+        const summary = table?.previousElementSibling?.textContent ?? '';
+        const loading = doc.querySelector('body')?.textContent?.includes('Loading functions');
+        if (!table || loading || !summary.includes(`${total} of ${total} functions`)) {
+          return false;
+        }
+        const headers = Array.from(table.querySelectorAll('th')).map((th) => th.textContent ?? '');
+        const col = headers.findIndex((h) => h.startsWith('Invocations'));
+        const cells = Array.from(table.querySelectorAll(`tbody tr td:nth-child(${col + 1})`));
+        const answered = perf.getEntriesByType('resource').some((e) => e.name.includes('/api/ds/query'));
+        // before the query answers, joined rows show '0 /s'; the bench's functions all have traffic
+        const joined = cells.some((td) => /[1-9]/.test(td.textContent ?? ''));
+        return col >= 0 && answered && joined ? perf.now() : false;
+      },
+      { tableId: testIds.functions.table, total },
+      { polling: 'raf', timeout: 300_000 }
+    )
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}: the Functions table never rendered; the page shows:\n${await pageText(page)}`);
+    });
   return Number(await handle.jsonValue());
+}
+
+async function pageText(page: Page): Promise<string> {
+  return page
+    .evaluate(() => (globalThis as unknown as { document: DomNode }).document.querySelector('body')?.textContent ?? '')
+    .then((text) => text.slice(0, 2000))
+    .catch((error: Error) => `(unreadable: ${error.message})`);
 }
 
 /** One navigation in a fresh page of `context` (the first one in a context loads the bundle cold). */

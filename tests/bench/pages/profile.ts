@@ -1,6 +1,7 @@
 // Where the time of one cold navigation goes: a Chromium CPU profile (CDP Profiler) summed by function and by
 // script, and each query of the page's own /api/ds/query request replayed from Node (its frames, bytes, time).
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 import type { Browser } from 'playwright-core';
 
@@ -92,19 +93,28 @@ export interface QueryCost {
 }
 
 /** The page's ds/query body sent again from Node: the answer's time, and frames and bytes per refId. */
-export async function replayDsQuery(baseUrl: string, body: unknown): Promise<{ ms: number; queries: QueryCost[] }> {
+export interface Replay {
+  ms: number;
+  /** the whole answer, and gzipped as Grafana sends it with [server] enable_gzip = true */
+  bytes: number;
+  gzipBytes: number;
+  queries: QueryCost[];
+}
+
+export async function replayDsQuery(baseUrl: string, body: unknown): Promise<Replay> {
   const t0 = performance.now();
   const res = await fetch(`${baseUrl}/api/ds/query`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  const json = (await res.json()) as { results?: Record<string, { frames?: unknown[] }> };
+  const text = await res.text();
   const ms = performance.now() - t0;
+  const json = JSON.parse(text) as { results?: Record<string, { frames?: unknown[] }> };
   const queries = Object.entries(json.results ?? {}).map(([refId, result]) => ({
     refId,
     frames: result.frames?.length ?? 0,
     bytes: Buffer.byteLength(JSON.stringify(result)),
   }));
-  return { ms, queries };
+  return { ms, bytes: Buffer.byteLength(text), gzipBytes: gzipSync(text).length, queries };
 }
