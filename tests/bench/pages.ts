@@ -17,7 +17,7 @@ import { FUNCTIONS_PAGE_QUERY_COUNT } from '../../src/queries/functionsTable';
 
 import { arg } from './bench-kit';
 import { DIST, functionsResponse, startAppHost } from './pages/app-host';
-import { AHEAD_STEP_SECONDS, HISTORY_MINUTES, STEP_SECONDS } from './pages/backfill';
+import { HISTORY_MINUTES, STEP_SECONDS } from './pages/backfill';
 import { launchBrowser, navigations, refreshTraffic, type QueryTraffic } from './pages/browser';
 import { bundleSizes, type BundleFile } from './pages/bundle';
 import { benchFunction, createFunctions } from './pages/functions';
@@ -54,8 +54,8 @@ interface Figures {
   dsQueryAnsweredMs: number;
   load: QueryTraffic;
   refresh: QueryTraffic;
-  /** backfilled traffic still ahead when N was measured (negative: the 5m rates had gone stale) */
-  historyLeftSeconds: number;
+  /** seconds since the newest backfilled sample when N was done (over 300: the 5m rates had gone stale) */
+  dataAgeSeconds: number;
 }
 
 function printBundle(): BundleFile[] {
@@ -107,7 +107,7 @@ function printTable(rows: Figures[]): void {
     `rendered warm (median of ${RUNS - 1})`,
     'page load ds/query',
     'one refresh ds/query',
-    'history left',
+    'data age',
   ];
   console.log(`\n| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
   for (const r of rows) {
@@ -122,7 +122,7 @@ function printTable(rows: Figures[]): void {
       ms(r.warmMs),
       traffic(r.load),
       traffic(r.refresh),
-      `${r.historyLeftSeconds.toFixed(0)} s`,
+      `${r.dataAgeSeconds.toFixed(0)} s`,
     ];
     console.log(`| ${cells.join(' | ')} |`);
   }
@@ -135,8 +135,8 @@ async function main(): Promise<void> {
   const bundle = printBundle();
   const work = mkdtempSync(join(tmpdir(), 'kl-bench-pages-'));
   console.log(
-    `history: backfilled, ${HISTORY_MINUTES} min at ${STEP_SECONDS} s steps up to when each N starts, then ` +
-      `${AHEAD_STEP_SECONDS} s steps ahead (traffic going on while N is measured); work dir ${work}`
+    `history: backfilled at ${STEP_SECONDS} s steps, ${HISTORY_MINUTES} min before each N starts until ` +
+      `Prometheus starts (about as long as writing and promtool take); work dir ${work}`
   );
   const cp = await startControlPlane({ faultProxy: false });
   const browser = await launchBrowser();
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
             warmMs: median(navs.slice(1).map((x) => x.renderedMs)),
             load: navs[0].load,
             refresh,
-            historyLeftSeconds: history.endSeconds - Date.now() / 1000,
+            dataAgeSeconds: Date.now() / 1000 - history.endSeconds,
           };
           rows.push(figures);
           if (n === BASELINE) {

@@ -17,12 +17,7 @@ export interface BenchFunction {
 /** Samples every STEP_SECONDS over the last HISTORY_MINUTES: enough for the 5m rates the rules record. */
 export const STEP_SECONDS = 60;
 export const HISTORY_MINUTES = 10;
-/**
- * And every AHEAD_STEP_SECONDS for `ahead` minutes past the start, as if the traffic went on: Prometheus reads
- * only samples up to now, so the 5m rates stay live while a large N is set up and measured (at least two samples
- * in any 5m window).
- */
-export const AHEAD_STEP_SECONDS = 120;
+
 /** The job the PodMonitor gives function pods (matched by the rules' functionTargetsJobRegex). */
 const FUNCTION_JOB = `${RULES_CONFIG.selectors.operatorNamespace}/knative-lambda-functions`;
 
@@ -87,14 +82,11 @@ function histogramFamily(
   w.series(`${base}_sum`, id, (e) => +(e * perSecond * center * 0.6).toFixed(3));
 }
 
-/** Timestamps: HISTORY_MINUTES up to `startSeconds` at STEP_SECONDS, then `aheadMinutes` at AHEAD_STEP_SECONDS. */
-export function sampleTimes(startSeconds: number, aheadMinutes: number): number[] {
+/** Timestamps every STEP_SECONDS from HISTORY_MINUTES before `startSeconds` to `aheadSeconds` after it. */
+export function sampleTimes(startSeconds: number, aheadSeconds: number): number[] {
   const past = (HISTORY_MINUTES * 60) / STEP_SECONDS;
-  const ahead = (aheadMinutes * 60) / AHEAD_STEP_SECONDS;
-  return [
-    ...Array.from({ length: past + 1 }, (_, k) => startSeconds - (past - k) * STEP_SECONDS),
-    ...Array.from({ length: ahead }, (_, k) => startSeconds + (k + 1) * AHEAD_STEP_SECONDS),
-  ];
+  const ahead = Math.floor(aheadSeconds / STEP_SECONDS);
+  return Array.from({ length: past + ahead + 1 }, (_, k) => startSeconds + (k - past) * STEP_SECONDS);
 }
 
 /** Writes the OpenMetrics backfill for fns at `times`; returns the number of sample lines. */
