@@ -2,7 +2,10 @@ import { expect, test } from './support/app';
 import { control } from './support/control';
 import { DEMO_NAMESPACE } from './support/demo';
 
-test('a rebuild triggered by the test appears as build markers on the overview', async ({ page, app }) => {
+test('a rebuild triggered by the test appears as build started, finished and new revision Ready markers on the overview', async ({
+  page,
+  app,
+}) => {
   const started = Date.now();
   await control(`rebuild/${DEMO_NAMESPACE}/hello-python`);
   await app.goto(`functions/${DEMO_NAMESPACE}/hello-python/builds`);
@@ -10,18 +13,32 @@ test('a rebuild triggered by the test appears as build markers on the overview',
     await page.reload();
     await expect(page.locator('tr[data-state="Complete"]').first()).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 300_000 });
-  const markers = await page.evaluate(
-    async ({ ns, name }) => {
-      const r = await fetch(`/api/plugins/knative-lambda-app/resources/functions/${ns}/${name}`);
-      return ((await r.json()) as { buildJobs: Array<{ startedAt?: string }> }).buildJobs.map((j) =>
-        Date.parse(j.startedAt ?? '')
-      );
-    },
-    { ns: DEMO_NAMESPACE, name: 'hello-python' }
-  );
-  expect(markers.some((t) => t >= started - 5_000)).toBe(true);
+  // the backend's data: the rebuild's Job, and the operator's Ready event once the new revision serves
+  const detailSince = async () =>
+    page.evaluate(
+      async ({ ns, name }) => {
+        const r = await fetch(`/api/plugins/knative-lambda-app/resources/functions/${ns}/${name}`);
+        const body = (await r.json()) as {
+          buildJobs: Array<{ startedAt?: string }>;
+          events: Array<{ type: string; reason?: string; lastSeen?: string }>;
+        };
+        return {
+          builds: body.buildJobs.map((j) => Date.parse(j.startedAt ?? '')),
+          ready: body.events
+            .filter((e) => e.type === 'Normal' && e.reason === 'Ready')
+            .map((e) => Date.parse(e.lastSeen ?? '')),
+        };
+      },
+      { ns: DEMO_NAMESPACE, name: 'hello-python' }
+    );
+  await expect(async () => {
+    const detail = await detailSince();
+    expect(detail.builds.some((t) => t >= started - 5_000)).toBe(true);
+    expect(detail.ready.some((t) => t >= started - 5_000)).toBe(true);
+  }).toPass({ timeout: 120_000 });
   await app.goto(`functions/${DEMO_NAMESPACE}/hello-python/overview`, { query: 'from=now-15m&to=now' });
   const strip = page.locator('[data-testid="data-testid kl-build-markers"]');
   await expect(strip.locator('[data-marker="Build started"]')).not.toHaveCount(0);
   await expect(strip.locator('[data-marker="Build finished"]')).not.toHaveCount(0);
+  await expect(strip.locator('[data-marker="Ready"]')).not.toHaveCount(0);
 });

@@ -3,6 +3,7 @@ import type { Page } from '@playwright/test';
 import { RULES_CONFIG } from '../../rules/config';
 import { allAlerts } from '../../rules/definition';
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
+import { operatorPanels } from '../../src/queries/operator';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
@@ -63,6 +64,14 @@ test.describe('every page renders real data, with no console errors or failed re
       await expect(page.getByText('Build queue depth')).toBeVisible();
     };
     await ready();
+    await expect(page.getByTestId('data-testid TimePicker Open Button')).toContainText(/Last 1 hour/);
+    // zero-means-none panels of a scraped operator: an explicit 0 line, never "No data"
+    const p = operatorPanels();
+    for (const panel of [p.buildJobs, p.alerts, p.errors]) {
+      const chrome = page.getByTestId(`data-testid Panel header ${panel.title}`);
+      await expect(chrome).toContainText(panel.queries[1].legendFormat!);
+      await expect(chrome).not.toContainText('No data');
+    }
     await app.screenshots('operator', ready);
   });
 
