@@ -1,5 +1,6 @@
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../../contract';
 import type { RulesConfig } from '../config';
+import { INIT_DURATION_WINDOW, initDurationQuantile } from '../init-duration';
 import type { AlertRule } from '../model';
 import { by, durationSeconds, selector } from '../promql';
 import { FUNCTION_ID, RECORDED } from '../recorded';
@@ -95,7 +96,7 @@ export function functionAlerts(config: RulesConfig): AlertRule[] {
         ],
         actions: [
           'Set scaling.minReplicas to 1 for latency-sensitive functions.',
-          `Check init time: \`histogram_quantile(0.95, sum by (le) (rate(${FUNCTION_METRICS.initDuration.name}_bucket{function="<name>"}[1h])))\`.`,
+          `Check init time (once per process, so over the processes of the last ${INIT_DURATION_WINDOW}): \`${initDurationQuantile(0.95, INIT_DURATION_WINDOW, [], (m) => `${m}{function="<name>"}`)}\`.`,
           'Check pod restarts of the revision.',
         ],
       },

@@ -1,11 +1,11 @@
 import { FUNCTION_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
+import { INIT_DURATION_DESCRIPTION, initDurationQuantile, INIT_DURATION_WINDOW } from '../../rules/init-duration';
 import { by, histogramQuantile, ratioOfRates, selector } from '../../rules/promql';
 import { RECORDED } from '../../rules/recorded';
 import { BAND_PANEL_IDS } from '../model/alertBands';
 
 import { fnMatchers, fnSelector } from './functionSelector';
-import { INIT_DURATION_DESCRIPTION, initDurationQuantile, INIT_DURATION_WINDOW } from './initDuration';
 import type { PromQuery } from './promQuery';
 import { escapeRegex, rangeQuery } from './promQuery';
 

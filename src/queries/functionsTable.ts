@@ -1,11 +1,11 @@
 import { FUNCTION_METRICS, OPERATOR_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
+import { INIT_DURATION_WINDOW, initDurationQuantile } from '../../rules/init-duration';
 import { by, durationSeconds, histogramQuantile, selector } from '../../rules/promql';
 import { FUNCTION_ID, RECORDED } from '../../rules/recorded';
 import { ALERTS_SERIES, PRODUCT_ALERT_REGEX } from '../model/alertNames';
 import { guardWindow } from '../model/lowTrafficGuard';
 
-import { INIT_DURATION_WINDOW, initDurationQuantile } from './initDuration';
 import type { PromQuery } from './promQuery';
 import { instantQuery, taggedUnion } from './promQuery';
 

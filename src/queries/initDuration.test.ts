@@ -1,8 +1,8 @@
 import { FUNCTION_METRICS } from '../../contract/metrics';
+import { INIT_DURATION_WINDOW, initDurationQuantile } from '../../rules/init-duration';
 import { assertPromql } from '../test/assertPromql';
 
 import { fnSelector } from './functionSelector';
-import { INIT_DURATION_WINDOW, initDurationQuantile } from './initDuration';
 
 const BUCKET = `${FUNCTION_METRICS.initDuration.name}_bucket`;
 const ofDemoHello = (metric: string) => fnSelector(metric, 'demo', 'he"llo');

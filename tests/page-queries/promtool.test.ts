@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { FUNCTION_INIT_BUCKETS, FUNCTION_METRICS } from '../../contract/metrics';
 import { RULES_CONFIG } from '../../rules/config';
-import { initDurationQuantile } from '../../src/queries/initDuration';
+import { initDurationQuantile } from '../../rules/init-duration';
 import { operatorPanels } from '../../src/queries/operator';
 
 const PROMTOOL_INSTALL = 'apt-get install -y --no-install-recommends prometheus';

@@ -1,5 +1,6 @@
-import { FUNCTION_METRICS } from '../../contract/metrics';
-import { by } from '../../rules/promql';
+import { FUNCTION_METRICS } from '../contract/metrics';
+
+import { by } from './promql';
 
 /** The processes an init quantile spans: those seen in the last hour (at each point of a graph). */
 export const INIT_DURATION_WINDOW = '1h';
