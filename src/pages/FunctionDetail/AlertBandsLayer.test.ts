@@ -1,4 +1,4 @@
-import './intersectionObserverShim';
+import '../../test/intersectionObserverShim';
 import { FieldType, LoadingState, toDataFrame, type DataQueryRequest, type PanelData } from '@grafana/data';
 import { setRunRequest } from '@grafana/runtime';
 import {
