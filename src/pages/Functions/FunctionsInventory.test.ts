@@ -1,4 +1,4 @@
-import '../FunctionDetail/intersectionObserverShim';
+import '../../test/intersectionObserverShim';
 
 import { SceneQueryRunner } from '@grafana/scenes';
 
