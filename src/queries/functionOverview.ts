@@ -104,6 +104,7 @@ export function overviewPanels(namespace: string, name: string): Record<string, 
     memory: {
       title: 'Memory against the limit',
       unit: 'bytes',
+      noValue: 'No data: this Prometheus has no container memory series (cAdvisor, scraped from the kubelet)',
       queries: [
         rangeQuery('A', `max ${by(['pod'])} (${selector('container_memory_working_set_bytes', pods)})`, '{{pod}}'),
         rangeQuery('B', `max(${selector('container_spec_memory_limit_bytes', pods)} > 0)`, 'limit'),
