@@ -3,12 +3,11 @@
 import type { CoreV1Event, V1Job } from '@kubernetes/client-node';
 
 import { K8S_LABELS } from '../../../contract/labels';
-import { RESOURCES } from '../../../pkg-operator/src/kube/resources';
+import { customObjectsPathOf, RESOURCES } from '../../../pkg-operator/src/kube/resources';
 import type { BuildJob, FunctionDetailResponse, FunctionEvent, KnativeServiceStatus } from '../../api/types';
 import { API_VERSION } from '../../api/types';
 import type { ClusterAccess } from '../../kube/cluster-access';
 import { classifyKubeError } from '../../kube/errors';
-import { LAMBDA_GROUP, LAMBDA_PLURAL, LAMBDA_VERSION } from '../../kube/lambda-functions';
 import type { LambdaFunctionObject } from '../../kube/lambda-functions';
 import type { OrgClusters } from '../../kube/org-clusters';
 import { withTimeout } from '../../kube/with-timeout';
@@ -51,66 +50,71 @@ function functionEvent(e: CoreV1Event): FunctionEvent {
   };
 }
 
-async function knativeService(
+/** One namespaced custom object, or undefined when it does not exist; other failures are thrown as they came. */
+async function customObjectIfExists<T>(
   access: ClusterAccess,
+  resource: (typeof RESOURCES)[keyof typeof RESOURCES],
   namespace: string,
-  name: string
-): Promise<KnativeServiceStatus | null> {
+  name: string,
+  what: string
+): Promise<T | undefined> {
   try {
-    const ksvc = (await withTimeout(
-      access.custom.getNamespacedCustomObject({
-        group: KSVC.group,
-        version: KSVC.version,
-        plural: KSVC.plural,
-        namespace,
-        name,
-      }),
-      'GET Knative Service'
-    )) as { status?: Record<string, unknown> };
-    const status = ksvc.status ?? {};
-    const conditions = conditionsOf(status.conditions);
-    return {
-      name,
-      url: typeof status.url === 'string' ? status.url : undefined,
-      ready: conditions.find((c) => c.type === 'Ready')?.status ?? 'Unknown',
-      latestReadyRevision:
-        typeof status.latestReadyRevisionName === 'string' ? status.latestReadyRevisionName : undefined,
-      latestCreatedRevision:
-        typeof status.latestCreatedRevisionName === 'string' ? status.latestCreatedRevisionName : undefined,
-      conditions,
-    };
+    return (await withTimeout(
+      access.custom.getNamespacedCustomObject({ ...customObjectsPathOf(resource), namespace, name }),
+      what
+    )) as T;
   } catch (err) {
     if (classifyKubeError(err).kind === 'not_found') {
-      return null;
+      return undefined;
     }
     throw err;
   }
 }
 
+async function knativeService(
+  access: ClusterAccess,
+  namespace: string,
+  name: string
+): Promise<KnativeServiceStatus | null> {
+  const ksvc = await customObjectIfExists<{ status?: Record<string, unknown> }>(
+    access,
+    KSVC,
+    namespace,
+    name,
+    'GET Knative Service'
+  );
+  if (!ksvc) {
+    return null;
+  }
+  const status = ksvc.status ?? {};
+  const conditions = conditionsOf(status.conditions);
+  return {
+    name,
+    url: typeof status.url === 'string' ? status.url : undefined,
+    ready: conditions.find((c) => c.type === 'Ready')?.status ?? 'Unknown',
+    latestReadyRevision:
+      typeof status.latestReadyRevisionName === 'string' ? status.latestReadyRevisionName : undefined,
+    latestCreatedRevision:
+      typeof status.latestCreatedRevisionName === 'string' ? status.latestCreatedRevisionName : undefined,
+    conditions,
+  };
+}
+
 /** undefined when it does not exist (the CRD does: the synced watch cache proved it) */
-async function lambdaFunction(
+function lambdaFunction(
   access: ClusterAccess,
   namespace: string,
   name: string
 ): Promise<LambdaFunctionObject | undefined> {
-  try {
-    return (await withTimeout(
-      access.custom.getNamespacedCustomObject({
-        group: LAMBDA_GROUP,
-        version: LAMBDA_VERSION,
-        plural: LAMBDA_PLURAL,
-        namespace,
-        name,
-      }),
-      'GET LambdaFunction'
-    )) as LambdaFunctionObject;
-  } catch (err) {
-    const failure = classifyKubeError(err);
-    if (failure.kind === 'not_found') {
-      return undefined;
-    }
-    throw unavailable(access, failure);
-  }
+  return customObjectIfExists<LambdaFunctionObject>(
+    access,
+    RESOURCES.lambdaFunction,
+    namespace,
+    name,
+    'GET LambdaFunction'
+  ).catch((err: unknown) => {
+    throw unavailable(access, classifyKubeError(err));
+  });
 }
 
 /** The operator records the Service it created in status.service.name; it is named after the function. */
