@@ -145,6 +145,20 @@ export default defineConfig([
     },
   },
   {
+    // A spec's long waits go through support/eventually, which lengthens the test's timeout by the wait: a bare
+    // toPass longer than the test timeout is cut off by it.
+    files: ['tests/e2e/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='toPass']",
+          message: 'Wait with eventually() from ./support/eventually, so the test timeout covers the wait.',
+        },
+      ],
+    },
+  },
+  {
     // The local host's web bundle compiles JSX with the automatic runtime (tsconfig "jsx": "react-jsx").
     files: ['local/host/web/**/*.tsx'],
     rules: { 'react/react-in-jsx-scope': 'off', 'react/jsx-uses-react': 'off' },

@@ -1,6 +1,7 @@
 import { expect, test } from './support/app';
 import { control } from './support/control';
 import { DEMO_NAMESPACE } from './support/demo';
+import { eventually } from './support/eventually';
 
 test('a rebuild triggered by the test appears as build started, finished and new revision Ready markers on the overview', async ({
   page,
@@ -9,10 +10,13 @@ test('a rebuild triggered by the test appears as build started, finished and new
   const started = Date.now();
   await control(`rebuild/${DEMO_NAMESPACE}/hello-python`);
   await app.goto(`functions/${DEMO_NAMESPACE}/hello-python/builds`);
-  await expect(async () => {
-    await page.reload();
-    await expect(page.locator('tr[data-state="Complete"]').first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 300_000 });
+  await eventually(
+    async () => {
+      await page.reload();
+      await expect(page.locator('tr[data-state="Complete"]').first()).toBeVisible({ timeout: 5_000 });
+    },
+    { timeout: 300_000 }
+  );
   // the backend's data: the rebuild's Job, and the operator's Ready event once the new revision serves
   const detailSince = async () =>
     page.evaluate(
@@ -31,11 +35,14 @@ test('a rebuild triggered by the test appears as build started, finished and new
       },
       { ns: DEMO_NAMESPACE, name: 'hello-python' }
     );
-  await expect(async () => {
-    const detail = await detailSince();
-    expect(detail.builds.some((t) => t >= started - 5_000)).toBe(true);
-    expect(detail.ready.some((t) => t >= started - 5_000)).toBe(true);
-  }).toPass({ timeout: 120_000 });
+  await eventually(
+    async () => {
+      const detail = await detailSince();
+      expect(detail.builds.some((t) => t >= started - 5_000)).toBe(true);
+      expect(detail.ready.some((t) => t >= started - 5_000)).toBe(true);
+    },
+    { timeout: 120_000 }
+  );
   await app.goto(`functions/${DEMO_NAMESPACE}/hello-python/overview`, { query: 'from=now-15m&to=now' });
   const strip = page.locator('[data-testid="data-testid kl-build-markers"]');
   await expect(strip.locator('[data-marker="Build started"]')).not.toHaveCount(0);

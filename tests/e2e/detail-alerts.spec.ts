@@ -3,6 +3,7 @@ import { ALERT_NAMES } from '../../src/model/alertNames';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
+import { eventually } from './support/eventually';
 import { promQuery } from './support/prometheus';
 
 const FN = 'checkout-nodejs';
@@ -18,28 +19,32 @@ async function activeBandedAlerts(): Promise<string[]> {
 }
 
 test.describe('alert bands from ALERTS on the detail tabs', () => {
-  // on a fresh stack the demo's alerts turn pending minutes after start
-  test.describe.configure({ timeout: 420_000 });
   for (const tab of ['overview', 'slo']) {
     test(`${tab}: the erroring demo function's error-rate alert is a band, as Prometheus has it`, async ({
       page,
       app,
     }) => {
       // a fresh stack needs the alert's expression to hold first: reload until Prometheus has it pending or firing
-      await expect(async () => {
-        expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
-      }).toPass({ timeout: 240_000, intervals: [5_000] });
+      await eventually(
+        async () => {
+          expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
+        },
+        { timeout: 240_000, intervals: [5_000] }
+      );
       // an alert that turned active seconds ago may not be in the page's last step yet: reload until it is
-      await expect(async () => {
-        const active = await activeBandedAlerts();
-        await app.goto(`functions/${DEMO_NAMESPACE}/${FN}/${tab}`, { query: 'from=now-30m&to=now' });
-        const bands = byTestId(page, 'kl-alert-bands');
-        await expect(bands).toContainText('Alerts pending or firing in this range', { timeout: 10_000 });
-        for (const alert of active) {
-          const [name] = alert.split(' ');
-          await expect(bands.locator(`[data-band^="${name} "]`)).not.toHaveCount(0, { timeout: 10_000 });
-        }
-      }).toPass({ timeout: 120_000 });
+      await eventually(
+        async () => {
+          const active = await activeBandedAlerts();
+          await app.goto(`functions/${DEMO_NAMESPACE}/${FN}/${tab}`, { query: 'from=now-30m&to=now' });
+          const bands = byTestId(page, 'kl-alert-bands');
+          await expect(bands).toContainText('Alerts pending or firing in this range', { timeout: 10_000 });
+          for (const alert of active) {
+            const [name] = alert.split(' ');
+            await expect(bands.locator(`[data-band^="${name} "]`)).not.toHaveCount(0, { timeout: 10_000 });
+          }
+        },
+        { timeout: 120_000 }
+      );
     });
   }
 

@@ -1,5 +1,6 @@
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE, DEMO_RUNTIMES, EXPECTED_STATES } from './support/demo';
+import { eventually } from './support/eventually';
 
 const row = (page: import('@playwright/test').Page, name: string) =>
   byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/${name}`);
@@ -36,10 +37,13 @@ test.describe('Functions page', () => {
     test(`${name} shows ${states.join(' or ')}`, async ({ page, app }) => {
       await app.goto('functions');
       const state = row(page, name).locator('[data-testid="data-testid kl-function-state"]');
-      await expect(async () => {
-        await page.reload();
-        expect(states).toContain(await state.getAttribute('data-state'));
-      }).toPass({ timeout: Number(process.env.E2E_STATE_TIMEOUT_MS ?? 600_000), intervals: [15_000] });
+      await eventually(
+        async () => {
+          await page.reload();
+          expect(states).toContain(await state.getAttribute('data-state'));
+        },
+        { timeout: Number(process.env.E2E_STATE_TIMEOUT_MS ?? 600_000), intervals: [15_000] }
+      );
       await expect(row(page, name).locator('td:nth-child(3)')).toHaveText(DEMO_RUNTIMES[name]);
       if (name === 'metadata-python') {
         await expect(state).toHaveAttribute('title', /ValidationFailed: .*(metadata|169\.254|blocked)/i);

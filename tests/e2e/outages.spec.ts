@@ -1,6 +1,7 @@
 import { byTestId, expect, test } from './support/app';
 import { control } from './support/control';
 import { DEMO_NAMESPACE } from './support/demo';
+import { eventually } from './support/eventually';
 
 test.describe('outages show their own state and recover', () => {
   test('backend stopped → "does not answer", then the table again', async ({ page, app, problems }) => {
@@ -13,10 +14,13 @@ test.describe('outages show their own state and recover', () => {
     } finally {
       await control('backend/start');
     }
-    await expect(async () => {
-      await page.reload();
-      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toBeVisible({ timeout: 5_000 });
-    }).toPass({ timeout: 60_000 });
+    await eventually(
+      async () => {
+        await page.reload();
+        await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toBeVisible({ timeout: 5_000 });
+      },
+      { timeout: 60_000 }
+    );
   });
 
   test('Prometheus stopped → the query error, then numbers again', async ({ page, app, problems }) => {
@@ -30,11 +34,17 @@ test.describe('outages show their own state and recover', () => {
     } finally {
       await control('prometheus/start');
     }
-    await expect(async () => {
-      await page.reload();
-      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(/[1-9][\d.]* \/s/, {
-        timeout: 5_000,
-      });
-    }).toPass({ timeout: 90_000 });
+    await eventually(
+      async () => {
+        await page.reload();
+        await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(
+          /[1-9][\d.]* \/s/,
+          {
+            timeout: 5_000,
+          }
+        );
+      },
+      { timeout: 90_000 }
+    );
   });
 });
