@@ -122,6 +122,12 @@ export default defineConfig([
     files: ['**/*.ts'],
   },
   {
+    files: ['**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     // One import layout everywhere: node built-ins, packages, then our own modules from farthest to nearest, and
     // types imported as types so a reader (and the bundler) can tell them from runtime dependencies.
     files: ['**/*.{ts,tsx}'],

@@ -35,7 +35,6 @@ import { metricValue } from './support/scrape';
 import { eventually } from './support/wait';
 
 const env = operatorEnvPerFile();
-const KSVC_CRD = 'services.serving.knative.dev';
 const IMAGE = 'registry.test:5000/prebuilt@sha256:' + 'a'.repeat(64);
 const OFF_SCHEMA = /^failed to create typed patch object \(.+\): \.spec\.typo: field not declared in schema$/;
 

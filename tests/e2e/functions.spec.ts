@@ -1,27 +1,25 @@
 import { byTestId, expect, test } from './support/app';
-import { DEMO_NAMESPACE, DEMO_RUNTIMES, EXPECTED_STATES } from './support/demo';
+import { DEMO_RUNTIMES, EXPECTED_STATES } from './support/demo';
 import { eventually } from './support/eventually';
-
-const row = (page: import('@playwright/test').Page, name: string) =>
-  byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/${name}`);
+import { functionRow } from './support/functionRows';
 
 test.describe('Functions page', () => {
   test('the runtime filter narrows the table, the URL carries it, back/forward restore it', async ({ page, app }) => {
     await app.goto('functions');
-    await expect(row(page, 'resize-go')).toBeVisible();
+    await expect(functionRow(page, 'resize-go')).toBeVisible();
     await app.goto('functions', { query: 'var-runtime=go' });
     const rows = byTestId(page, 'kl-functions-table').locator('tbody tr');
     await expect(rows).not.toHaveCount(0);
     for (const text of await rows.locator('td:nth-child(3)').allInnerTexts()) {
       expect(text).toBe('go');
     }
-    await expect(row(page, 'hello-python')).toHaveCount(0);
+    await expect(functionRow(page, 'hello-python')).toHaveCount(0);
     expect(new URL(page.url()).searchParams.getAll('var-runtime')).toEqual(['go']);
-    await row(page, 'resize-go').getByRole('link', { name: 'resize-go' }).click();
+    await functionRow(page, 'resize-go').getByRole('link', { name: 'resize-go' }).click();
     await expect(page).toHaveURL(/functions\/lambda-demo\/resize-go\/overview\?.*var-runtime=go/);
     await page.goBack();
-    await expect(row(page, 'hello-python')).toHaveCount(0);
-    await expect(row(page, 'resize-go')).toBeVisible();
+    await expect(functionRow(page, 'hello-python')).toHaveCount(0);
+    await expect(functionRow(page, 'resize-go')).toBeVisible();
     await page.goForward();
     await expect(page.getByRole('heading', { name: 'resize-go' })).toBeVisible();
   });
@@ -36,7 +34,7 @@ test.describe('Functions page', () => {
   for (const [name, states] of Object.entries(EXPECTED_STATES)) {
     test(`${name} shows ${states.join(' or ')}`, async ({ page, app }) => {
       await app.goto('functions');
-      const state = row(page, name).locator('[data-testid="data-testid kl-function-state"]');
+      const state = functionRow(page, name).locator('[data-testid="data-testid kl-function-state"]');
       await eventually(
         async () => {
           await page.reload();
@@ -44,13 +42,13 @@ test.describe('Functions page', () => {
         },
         { timeout: Number(process.env.E2E_STATE_TIMEOUT_MS ?? 600_000), intervals: [15_000] }
       );
-      await expect(row(page, name).locator('td:nth-child(3)')).toHaveText(DEMO_RUNTIMES[name]);
+      await expect(functionRow(page, name).locator('td:nth-child(3)')).toHaveText(DEMO_RUNTIMES[name]);
       if (name === 'metadata-python') {
         await expect(state).toHaveAttribute('title', /ValidationFailed: .*(metadata|169\.254|blocked)/i);
       }
       if (name === 'nightly-go') {
-        await expect(row(page, name)).toContainText('idle');
-        await expect(row(page, name)).not.toContainText('firing');
+        await expect(functionRow(page, name)).toContainText('idle');
+        await expect(functionRow(page, name)).not.toContainText('firing');
       }
     });
   }

@@ -1,7 +1,7 @@
 import { byTestId, expect, test } from './support/app';
 import { control } from './support/control';
-import { DEMO_NAMESPACE } from './support/demo';
 import { eventually } from './support/eventually';
+import { functionRow, untilRowShowsARate } from './support/functionRows';
 
 test.describe('outages show their own state and recover', () => {
   test('backend stopped → "does not answer", then the table again', async ({ page, app, problems }) => {
@@ -17,7 +17,7 @@ test.describe('outages show their own state and recover', () => {
     await eventually(
       async () => {
         await page.reload();
-        await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toBeVisible({ timeout: 5_000 });
+        await expect(functionRow(page, 'hello-python')).toBeVisible({ timeout: 5_000 });
       },
       { timeout: 60_000 }
     );
@@ -34,17 +34,6 @@ test.describe('outages show their own state and recover', () => {
     } finally {
       await control('prometheus/start');
     }
-    await eventually(
-      async () => {
-        await page.reload();
-        await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(
-          /[1-9][\d.]* \/s/,
-          {
-            timeout: 5_000,
-          }
-        );
-      },
-      { timeout: 90_000 }
-    );
+    await untilRowShowsARate(page, 'hello-python', 90_000);
   });
 });

@@ -7,7 +7,7 @@ import { operatorPanels } from '../../src/queries/operator';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
-import { eventually } from './support/eventually';
+import { functionRow, NON_ZERO_RATE, untilRowShowsARate } from './support/functionRows';
 
 const TAB_CHECKS: Record<string, (page: Page) => Promise<void>> = {
   overview: async (page) => {
@@ -34,21 +34,10 @@ test.describe('every page renders real data, with no console errors or failed re
   test('Functions: rows with numbers from Prometheus and the by-runtime summary', async ({ page, app }) => {
     await app.goto('functions');
     // on a fresh stack a rate needs two scrapes of traffic: reload until it is there
-    await eventually(
-      async () => {
-        await page.reload();
-        await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(
-          /[1-9][\d.]* \/s/,
-          {
-            timeout: 5_000,
-          }
-        );
-      },
-      { timeout: 180_000 }
-    );
+    await untilRowShowsARate(page, 'hello-python', 180_000);
     const ready = async () => {
       await expect(byTestId(page, 'kl-functions-table').locator('tbody tr')).not.toHaveCount(0);
-      await expect(byTestId(page, `kl-function-row ${DEMO_NAMESPACE}/hello-python`)).toContainText(/[1-9][\d.]* \/s/);
+      await expect(functionRow(page, 'hello-python')).toContainText(NON_ZERO_RATE);
       await expect(byTestId(page, 'kl-runtime-summary')).toContainText('python');
     };
     await ready();

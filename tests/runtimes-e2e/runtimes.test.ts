@@ -10,7 +10,6 @@ import type { RunningRuntime } from '../../pkg-operator/runtimes/launch/start-ru
 import type { TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
 
 import {
-  BEHAVIOURS,
   NAMESPACE,
   TRAFFIC,
   functionName as name,

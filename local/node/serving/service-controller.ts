@@ -327,7 +327,6 @@ export function startServiceController(ctx: NodeContext) {
       }
       return;
     }
-    const namespace = ksvc.metadata?.namespace ?? '';
     if (!entry) {
       const activator = new Activator({ log: ctx.log });
       const port = await activator.listen();

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
-import { BatchV1Api, CoreV1Api, CustomObjectsApi, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { BatchV1Api, CustomObjectsApi, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 
 import { K8S_LABELS } from '../../../contract/labels';
