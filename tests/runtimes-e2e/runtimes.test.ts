@@ -9,13 +9,7 @@ import type { Prometheus } from '../../local/prometheus';
 import type { RunningRuntime } from '../../pkg-operator/runtimes/launch/start-runtime';
 import type { TrafficSummary } from '../../pkg-operator/runtimes/traffic/generate';
 
-import {
-  NAMESPACE,
-  TRAFFIC,
-  functionName as name,
-  startEnvironment,
-  type E2eEnvironment,
-} from './environment';
+import { NAMESPACE, TRAFFIC, functionName as name, startEnvironment, type E2eEnvironment } from './environment';
 import { functionRecordingRules } from './rules-copy';
 
 const { invocations, errors, duration, coldStarts, initDuration } = FUNCTION_METRICS;
