@@ -15,6 +15,10 @@ export function operatorAlertNames(): string[] {
 
 /** Empty answers of the zero-means-none panels when the operator is not scraped: the only case left empty. */
 export const NOT_SCRAPED = 'No data: the operator is not scraped';
+/** Empty answers of the histogram panels: a quantile needs observations in the range. */
+export const NO_QUEUED_WORK =
+  'No data: nothing passed through the work queue in this range, or the operator is not scraped';
+export const NO_BUILDS = 'No builds finished in this range, or the operator is not scraped';
 
 /** `expr`, or 0 while an operator target is up: an empty answer from a scraped operator means "none". */
 export function orZeroWhileScraped(expr: string): string {
@@ -61,6 +65,7 @@ export function operatorPanels(): Record<string, PanelQueries> {
     queueWait: {
       title: 'Work queue wait time',
       unit: 's',
+      noValue: NO_QUEUED_WORK,
       queries: [0.5, 0.95, 0.99].map((q, i) =>
         rangeQuery(
           String.fromCharCode(65 + i),
@@ -73,6 +78,7 @@ export function operatorPanels(): Record<string, PanelQueries> {
       title: 'Build duration',
       description: `Builds per duration bucket; the alert threshold is P${RULES_CONFIG.buildDuration.quantile * 100} > ${RULES_CONFIG.buildDuration.thresholdSeconds}s.`,
       unit: 's',
+      noValue: NO_BUILDS,
       queries: [
         {
           ...rangeQuery(

@@ -24,6 +24,7 @@ function operatorScene(settings: ResolvedPageSettings): EmbeddedScene {
   const heatmap = PanelBuilders.heatmap()
     .setTitle(p.buildDuration.title)
     .setDescription(p.buildDuration.description ?? '')
+    .setNoValue(p.buildDuration.noValue ?? '')
     .setData(new SceneQueryRunner({ datasource: PROMETHEUS_DS, queries: p.buildDuration.queries }))
     .build();
   const row = (...children: SceneFlexItem[]) => new SceneFlexLayout({ direction: 'row', children });
