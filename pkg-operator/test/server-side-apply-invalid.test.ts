@@ -9,6 +9,7 @@
 import type { V1CustomResourceDefinition } from '@kubernetes/client-node';
 import { ApiextensionsV1Api } from '@kubernetes/client-node';
 
+import type { OperatorErrorComponent, OperatorErrorType } from '../../contract';
 import { OPERATOR_METRICS } from '../../contract';
 import type { LambdaFunction } from '../src/api';
 import { LAMBDA_API_VERSION } from '../src/api';
@@ -127,14 +128,18 @@ const schemaServed = (gateway: KubeGateway, resource: CustomResource, probe: Kub
     )
   );
 
-/** the refusal counted once as an API error, and no reconcile ended in error (none was retried) */
-async function expectCountedOnceNeverFailed(port: number): Promise<void> {
-  const apiErrors = await metricValue(port, OPERATOR_METRICS.errors.name, {
-    component: 'reconcile',
-    error_type: 'api_error',
-  });
+/** the refusal counted once, under the step that made the request, and no reconcile ended in error (none was retried) */
+async function expectCountedOnceNeverFailed(
+  port: number,
+  component: OperatorErrorComponent,
+  errorType: OperatorErrorType
+): Promise<void> {
+  const errors = async (c: OperatorErrorComponent, t: OperatorErrorType) =>
+    metricValue(port, OPERATOR_METRICS.errors.name, { component: c, error_type: t });
+  const counted = await errors(component, errorType);
+  const asApiErrors = await errors('reconcile', 'api_error');
   const failedReconciles = await metricValue(port, OPERATOR_METRICS.reconcileTotal.name, { result: 'error' });
-  expect({ apiErrors, failedReconciles }).toEqual({ apiErrors: 1, failedReconciles: 0 });
+  expect({ counted, asApiErrors, failedReconciles }).toEqual({ counted: 1, asApiErrors: 0, failedReconciles: 0 });
 }
 
 test('a Knative Service the cluster cannot hold: Failed with the API server message once, no retry loop; a spec change after the fix deploys', async () => {
@@ -176,7 +181,7 @@ test('a Knative Service the cluster cannot hold: Failed with the API server mess
     expect(applies).toBeGreaterThan(0);
     expect(applies).toBeLessThanOrEqual(handled + conflicts);
     expect(handled).toBeLessThanOrEqual(5);
-    await expectCountedOnceNeverFailed(operator.port);
+    await expectCountedOnceNeverFailed(operator.port, 'deploy', 'service_failed');
 
     // the cluster is fixed; the condition stays until the spec changes, then the function deploys
     await redeclare();
@@ -220,7 +225,7 @@ test('a Trigger the cluster cannot hold: EventingReady=False and Failed with the
     });
     const handled = await quiescentReconciles(operator.controller, 3000, 20_000);
     expect(handled).toBeLessThanOrEqual(5);
-    await expectCountedOnceNeverFailed(operator.port);
+    await expectCountedOnceNeverFailed(operator.port, 'eventing', 'eventing_failed');
   } finally {
     await autopilot.stop();
     await operator.stop();

@@ -7,6 +7,7 @@ import { RESOURCES } from '../kube/resources';
 
 import { announce, EVENT_REASONS, normal } from './announce';
 import type { Pass, ReconcileDeps } from './context';
+import { attributeTo } from './invalid-request';
 import { REASONS } from './reasons';
 import { foreignServiceMessage, lookUpService } from './service-ownership';
 import { storedCondition } from './status-draft';
@@ -27,7 +28,9 @@ export async function deployStep(deps: ReconcileDeps, pass: Pass, image: string)
   draft.status.service = { ...draft.status.service, name };
   const outdated = !current || specHashOf(current) !== specHashOf(desired);
   if (outdated) {
-    await deps.kube.apply('knativeServicesWrite', RESOURCES.knativeService, desired);
+    await deps.kube.apply('knativeServicesWrite', RESOURCES.knativeService, desired).catch((err: unknown) => {
+      throw attributeTo(err, 'deploy', 'service_failed');
+    });
   }
   // the first pass that records this generation's Service (the apply itself may have been made by an attempt
   // whose status write conflicted)

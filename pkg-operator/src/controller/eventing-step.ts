@@ -14,6 +14,7 @@ import { RESOURCES } from '../kube/resources';
 import { BROKER_NAME, deadLetterResourceName, triggerName } from '../naming/names';
 
 import type { Pass, ReconcileDeps } from './context';
+import { attributeTo } from './invalid-request';
 import { REASONS } from './reasons';
 import { storedCondition } from './status-draft';
 
@@ -65,7 +66,7 @@ export async function eventingStep(deps: ReconcileDeps, pass: Pass): Promise<boo
     const message = `eventing resources could not be applied: ${errorMessage(err)}`;
     draft.setCondition('EventingReady', 'False', REASONS.eventingFailed, message);
     if (isInvalid(err)) {
-      throw err; // permanent: the reconciler records it once (invalid-request.ts)
+      throw attributeTo(err, 'eventing', 'eventing_failed'); // permanent: the reconciler records it once
     }
     pass.effects.push(() => deps.metrics.error('eventing', 'eventing_failed'));
     throw Object.assign(new Error(message), { recorded: true });
