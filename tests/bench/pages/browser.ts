@@ -157,6 +157,62 @@ export async function navigations(
   }
 }
 
+/** ms from a click on a nav link to the rendered table, in a host that was already booted (Grafana's usual case) */
+export interface InAppNavigation {
+  renderedMs: number;
+  /** the first visit to the app in this page: module.js and the app's chunks load with it */
+  firstVisit: boolean;
+}
+
+const navLink = (page: Page, text: string) =>
+  page.locator('[data-testid="data-testid navigation mega-menu"] a', { hasText: new RegExp(`^${text}$`) }).first();
+
+/** Marks the time of the next click in the page (performance.now()), to subtract from the rendered time. */
+async function markNextClick(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const g = globalThis as unknown as {
+      __klClickAt?: number;
+      performance: Perf;
+      addEventListener(type: string, f: () => void, o: object): void;
+    };
+    g.addEventListener('click', () => void (g.__klClickAt = g.performance.now()), { capture: true, once: true });
+  });
+}
+
+/**
+ * The host boots on its home page; then, `runs` times, a click on the Functions nav link (a client-side route
+ * change, as in Grafana) until the table renders, and back to Home. The first run loads the plugin's scripts.
+ */
+export async function inAppNavigations(
+  browser: Browser,
+  baseUrl: string,
+  total: number,
+  runs: number
+): Promise<InAppNavigation[]> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    // the menu starts closed, as Grafana's undocked mega menu does; it stays open across route changes
+    await page.getByRole('button', { name: 'Toggle menu' }).click({ timeout: 120_000 });
+    await navLink(page, 'Functions').waitFor();
+    const result: InAppNavigation[] = [];
+    for (let i = 0; i < runs; i++) {
+      await markNextClick(page);
+      await navLink(page, 'Functions').click();
+      const renderedAt = await waitForRenderedTable(page, total);
+      const clickedAt = await page.evaluate(() => (globalThis as unknown as { __klClickAt: number }).__klClickAt);
+      result.push({ renderedMs: renderedAt - clickedAt, firstVisit: i === 0 });
+      await page.waitForLoadState('networkidle');
+      await navLink(page, 'Home').click();
+      await page.waitForURL(`${baseUrl}/`);
+    }
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
 /** Loads the page, then presses the refresh button and records that refresh's traffic. */
 export async function refreshTraffic(
   browser: Browser,
