@@ -1,5 +1,6 @@
 import { BAND_PANELS_OF_ALERT } from '../../src/model/alertBands';
 import { ALERT_NAMES } from '../../src/model/alertNames';
+import { overviewPanels } from '../../src/queries/functionOverview';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
@@ -47,6 +48,38 @@ test.describe('alert bands from ALERTS on the detail tabs', () => {
       );
     });
   }
+
+  test('overview: the error-rate band is drawn on the error panel, and not on a panel it does not concern', async ({
+    page,
+    app,
+  }) => {
+    await eventually(
+      async () => {
+        expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
+      },
+      { timeout: 240_000, intervals: [5_000] }
+    );
+    const { errorRatio: banded, invocations: unbanded } = overviewPanels(DEMO_NAMESPACE, FN);
+    // the marker's title is the band's label: "<alertname>[ <pair>] <state>"
+    const bandMarkers = (title: string) =>
+      page
+        .getByTestId(`data-testid Panel header ${title}`)
+        .locator(`[data-testid="data-testid annotation-marker"][title^="${ALERT_NAMES.highErrorRate} "]`);
+    await eventually(
+      async () => {
+        await app.goto(`functions/${DEMO_NAMESPACE}/${FN}/overview`, { query: 'from=now-30m&to=now' });
+        await expect(bandMarkers(banded.title)).not.toHaveCount(0, { timeout: 10_000 });
+      },
+      { timeout: 120_000 }
+    );
+    await expect(bandMarkers(unbanded.title)).toHaveCount(0);
+    // build markers go to every panel, the unbanded one too
+    await expect(
+      page
+        .getByTestId(`data-testid Panel header ${unbanded.title}`)
+        .locator('[data-testid="data-testid annotation-marker"][title="Build started"]')
+    ).not.toHaveCount(0);
+  });
 
   test('the healthy demo function has no band', async ({ page, app }) => {
     await app.goto(`functions/${DEMO_NAMESPACE}/hello-python/overview`, { query: 'from=now-30m&to=now' });

@@ -3,16 +3,30 @@ import type { Page } from '@playwright/test';
 import { RULES_CONFIG } from '../../rules/config';
 import { allAlerts } from '../../rules/definition';
 import { BURN_RATE_WINDOWS } from '../../rules/slo';
+import type { PanelQueries } from '../../src/queries/functionOverview';
+import { overviewPanels } from '../../src/queries/functionOverview';
 import { operatorPanels } from '../../src/queries/operator';
 
 import { byTestId, expect, test } from './support/app';
 import { DEMO_NAMESPACE } from './support/demo';
 import { functionRow, NON_ZERO_RATE, untilRowShowsARate } from './support/functionRows';
 
+/** The panel draws its series, or says why it has none in its own words (its noValue), never a bare "No data". */
+async function expectDrawnOrExplained(page: Page, panel: PanelQueries): Promise<void> {
+  const chrome = page.getByTestId(`data-testid Panel header ${panel.title}`);
+  await expect(
+    chrome
+      .locator('canvas')
+      .or(chrome.getByText(panel.noValue!, { exact: true }))
+      .first()
+  ).toBeVisible();
+}
+
 const TAB_CHECKS: Record<string, (page: Page) => Promise<void>> = {
   overview: async (page) => {
     await expect(page.getByText('Invocations by status')).toBeVisible();
     await expect(page.getByText('Cold starts')).toBeVisible();
+    await expectDrawnOrExplained(page, overviewPanels(DEMO_NAMESPACE, 'checkout-nodejs').memory);
   },
   slo: async (page) => {
     await expect(byTestId(page, 'kl-burn-table').locator('tbody tr')).toHaveCount(BURN_RATE_WINDOWS.length);
@@ -67,6 +81,9 @@ test.describe('every page renders real data, with no console errors or failed re
       const chrome = page.getByTestId(`data-testid Panel header ${panel.title}`);
       await expect(chrome).toContainText(panel.queries[1].legendFormat!);
       await expect(chrome).not.toContainText('No data');
+    }
+    for (const panel of [p.queueWait, p.buildDuration]) {
+      await expectDrawnOrExplained(page, panel);
     }
     await app.screenshots('operator', ready);
   });

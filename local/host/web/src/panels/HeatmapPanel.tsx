@@ -3,6 +3,7 @@ import { useTheme2 } from '@grafana/ui';
 import { useEffect, useRef } from 'react';
 
 import { corePanel } from './core-panel';
+import { PanelNoData } from './PanelNoData';
 
 interface Grid {
   rows: string[];
@@ -27,7 +28,7 @@ export function heatmapGrid(series: DataFrame[]): Grid {
 }
 
 /** Core heatmap panel, approximated: a canvas grid whose cell opacity is value / max. No axes, tooltip or buckets math. */
-function HeatmapPanel({ data, width, height }: PanelProps) {
+function HeatmapPanel({ data, width, height, fieldConfig }: PanelProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const theme = useTheme2();
   const grid = heatmapGrid(data.series);
@@ -48,7 +49,7 @@ function HeatmapPanel({ data, width, height }: PanelProps) {
     );
   }, [grid, width, height, theme]);
   if (grid.columns === 0) {
-    return <div data-testid="host-heatmap-no-data">No data</div>;
+    return <PanelNoData fieldConfig={fieldConfig} testId="host-heatmap-no-data" />;
   }
   return (
     <canvas

@@ -4,6 +4,7 @@ import { TableNG } from '@grafana/ui/unstable';
 import { useState } from 'react';
 
 import { corePanel } from './core-panel';
+import { PanelNoData } from './PanelNoData';
 
 interface TableOptions {
   showHeader?: boolean;
@@ -14,11 +15,11 @@ interface TableOptions {
 const FRAME_PICKER_HEIGHT = 36;
 
 /** Core table panel: @grafana/ui's TableNG (what Grafana 13's table panel draws with) on one frame, with a frame picker when the query returned several. */
-function TablePanel({ data, width, height, options }: PanelProps<TableOptions>) {
+function TablePanel({ data, width, height, options, fieldConfig }: PanelProps<TableOptions>) {
   const [picked, setPicked] = useState<number | undefined>();
   cacheFieldDisplayNames(data.series);
   if (data.series.length === 0) {
-    return <div data-testid="host-table-no-data">No data</div>;
+    return <PanelNoData fieldConfig={fieldConfig} testId="host-table-no-data" />;
   }
   const index = Math.min(picked ?? options.frameIndex ?? 0, data.series.length - 1);
   const several = data.series.length > 1;

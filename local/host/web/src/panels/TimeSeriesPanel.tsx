@@ -2,25 +2,40 @@ import { FieldType, type DataFrame, type PanelProps } from '@grafana/data';
 import { LegendDisplayMode, type VizLegendOptions } from '@grafana/schema';
 import { TimeSeries } from '@grafana/ui';
 
+import { AnnotationMarkers } from './AnnotationMarkers';
 import { corePanel } from './core-panel';
+import { PanelNoData } from './PanelNoData';
 
 interface TimeSeriesOptions {
   legend?: Partial<VizLegendOptions>;
 }
 
-/** Frames that can be drawn: a time field and at least one number field (core's `prepareGraphableFields`, reduced). */
+/**
+ * Frames that can be drawn: rows, a time field and at least one number field (core's `prepareGraphableFields`,
+ * reduced). Without any, the panel says its "No value" text, as core's PanelDataErrorView does.
+ */
 function graphableFrames(series: DataFrame[]): DataFrame[] {
   return series.filter(
     (frame) =>
-      frame.fields.some((f) => f.type === FieldType.time) && frame.fields.some((f) => f.type === FieldType.number)
+      frame.length > 0 &&
+      frame.fields.some((f) => f.type === FieldType.time) &&
+      frame.fields.some((f) => f.type === FieldType.number)
   );
 }
 
-/** Core time series panel, approximated: @grafana/ui's TimeSeries (uPlot) with a list legend; no tooltip or annotations. */
-function TimeSeriesPanel({ data, width, height, options, timeRange, timeZone }: PanelProps<TimeSeriesOptions>) {
+/** Core time series panel, approximated: @grafana/ui's TimeSeries (uPlot) with a list legend and annotation markers; no tooltip. */
+function TimeSeriesPanel({
+  data,
+  width,
+  height,
+  options,
+  timeRange,
+  timeZone,
+  fieldConfig,
+}: PanelProps<TimeSeriesOptions>) {
   const frames = graphableFrames(data.series);
   if (frames.length === 0) {
-    return <div data-testid="host-timeseries-no-data">No data</div>;
+    return <PanelNoData fieldConfig={fieldConfig} testId="host-timeseries-no-data" />;
   }
   const legend: VizLegendOptions = {
     showLegend: true,
@@ -39,11 +54,14 @@ function TimeSeriesPanel({ data, width, height, options, timeRange, timeZone }: 
         timeZone={timeZone}
         legend={legend}
         structureRev={data.structureRev}
-      />
+      >
+        {(config) => <AnnotationMarkers config={config} annotations={data.annotations ?? []} />}
+      </TimeSeries>
     </div>
   );
 }
 
+/** Like core's, it declares annotation and alert-state support: without it Scenes drops the panel's annotations. */
 export const timeSeriesPanel = () =>
   corePanel<TimeSeriesOptions>('timeseries', 'Time series', TimeSeriesPanel, {
     drawStyle: 'line',
@@ -65,4 +83,4 @@ export const timeSeriesPanel = () =>
     thresholdsStyle: { mode: 'off' },
     hideFrom: { legend: false, tooltip: false, viz: false },
     insertNulls: false,
-  });
+  }).setDataSupport({ annotations: true, alertStates: true });
