@@ -19,19 +19,22 @@ async function activeBandedAlerts(): Promise<string[]> {
     .map((r) => `${r.metric.alertname} ${r.metric.alertstate}`);
 }
 
+/** A fresh stack needs the error-rate alert's expression to hold first: waits until Prometheus has it pending or firing. */
+const untilErrorRateAlertIsActive = () =>
+  eventually(
+    async () => {
+      expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
+    },
+    { timeout: 240_000, intervals: [5_000] }
+  );
+
 test.describe('alert bands from ALERTS on the detail tabs', () => {
   for (const tab of ['overview', 'slo']) {
     test(`${tab}: the erroring demo function's error-rate alert is a band, as Prometheus has it`, async ({
       page,
       app,
     }) => {
-      // a fresh stack needs the alert's expression to hold first: reload until Prometheus has it pending or firing
-      await eventually(
-        async () => {
-          expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
-        },
-        { timeout: 240_000, intervals: [5_000] }
-      );
+      await untilErrorRateAlertIsActive();
       // an alert that turned active seconds ago may not be in the page's last step yet: reload until it is
       await eventually(
         async () => {
@@ -53,12 +56,7 @@ test.describe('alert bands from ALERTS on the detail tabs', () => {
     page,
     app,
   }) => {
-    await eventually(
-      async () => {
-        expect((await activeBandedAlerts()).some((a) => a.startsWith(ALERT_NAMES.highErrorRate))).toBe(true);
-      },
-      { timeout: 240_000, intervals: [5_000] }
-    );
+    await untilErrorRateAlertIsActive();
     const { errorRatio: banded, invocations: unbanded } = overviewPanels(DEMO_NAMESPACE, FN);
     // the marker's title is the band's label: "<alertname>[ <pair>] <state>"
     const bandMarkers = (title: string) =>
