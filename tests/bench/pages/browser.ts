@@ -31,6 +31,16 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
 }
 
+/** Runs `use` in a fresh browser context (an empty cache), closed afterwards whatever happens. */
+async function inFreshContext<T>(browser: Browser, use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const context = await browser.newContext();
+  try {
+    return await use(context);
+  } finally {
+    await context.close();
+  }
+}
+
 /** The little of the DOM the wait reads (the node side has no DOM lib). */
 interface DomNode {
   textContent: string | null;
@@ -145,23 +155,18 @@ export async function navigations(
   total: number,
   runs: number
 ): Promise<Navigation[]> {
-  const context = await browser.newContext();
-  try {
+  return inFreshContext(browser, async (context) => {
     const result: Navigation[] = [];
     for (let i = 0; i < runs; i++) {
       result.push(await navigate(context, baseUrl, total));
     }
     return result;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** ms from a click on a nav link to the rendered table, in a host that was already booted (Grafana's usual case) */
 export interface InAppNavigation {
   renderedMs: number;
-  /** the first visit to the app in this page: module.js and the app's chunks load with it */
-  firstVisit: boolean;
 }
 
 const navLink = (page: Page, text: string) =>
@@ -189,8 +194,7 @@ export async function inAppNavigations(
   total: number,
   runs: number
 ): Promise<InAppNavigation[]> {
-  const context = await browser.newContext();
-  try {
+  return inFreshContext(browser, async (context) => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}/`);
     // the menu starts closed, as Grafana's undocked mega menu does; it stays open across route changes
@@ -202,15 +206,13 @@ export async function inAppNavigations(
       await navLink(page, 'Functions').click();
       const renderedAt = await waitForRenderedTable(page, total);
       const clickedAt = await page.evaluate(() => (globalThis as unknown as { __klClickAt: number }).__klClickAt);
-      result.push({ renderedMs: renderedAt - clickedAt, firstVisit: i === 0 });
+      result.push({ renderedMs: renderedAt - clickedAt });
       await page.waitForLoadState('networkidle');
       await navLink(page, 'Home').click();
       await page.waitForURL(`${baseUrl}/`);
     }
     return result;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Loads the page, then presses the refresh button and records that refresh's traffic. */
@@ -220,8 +222,7 @@ export async function refreshTraffic(
   total: number,
   screenshot: string
 ): Promise<QueryTraffic> {
-  const context = await browser.newContext();
-  try {
+  return inFreshContext(browser, async (context) => {
     const page = await context.newPage();
     await page.goto(`${baseUrl}${FUNCTIONS_PATH}`, { waitUntil: 'commit' });
     await waitForRenderedTable(page, total);
@@ -234,7 +235,5 @@ export async function refreshTraffic(
     await page.waitForTimeout(1000); // any further request of the same refresh
     await settled();
     return traffic;
-  } finally {
-    await context.close();
-  }
+  });
 }
