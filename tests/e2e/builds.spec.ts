@@ -1,3 +1,5 @@
+import type { FunctionDetailResponse } from '../../backend/api/types';
+
 import { expect, test } from './support/app';
 import { control } from './support/control';
 import { DEMO_NAMESPACE } from './support/demo';
@@ -22,10 +24,7 @@ test('a rebuild triggered by the test appears as build started, finished and new
     page.evaluate(
       async ({ ns, name }) => {
         const r = await fetch(`/api/plugins/knative-lambda-app/resources/functions/${ns}/${name}`);
-        const body = (await r.json()) as {
-          buildJobs: Array<{ startedAt?: string }>;
-          events: Array<{ type: string; reason?: string; lastSeen?: string }>;
-        };
+        const body = (await r.json()) as FunctionDetailResponse;
         return {
           builds: body.buildJobs.map((j) => Date.parse(j.startedAt ?? '')),
           ready: body.events
