@@ -176,7 +176,9 @@ test(
       })) as { status?: { actualReplicas?: number } };
       return revision.status?.actualReplicas;
     };
-    await waitFor(`${name} to be scaled to zero`, async () => (await replicas()) === 0, {
+    // the Revision's status and the scrape targets follow the pods apart: wait for both to say zero
+    const scaledToZero = async () => (await replicas()) === 0 && functionTargets(name).length === 0;
+    await waitFor(`${name} to be scaled to zero, with no scrape target left`, scaledToZero, {
       timeoutMs: 5 * MINUTE,
       intervalMs: 1000,
     });
